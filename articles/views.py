@@ -1,0 +1,126 @@
+"""Reader-facing pages. Every one starts from Article.objects.published()."""
+
+from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from .models import Article, Author, Category
+
+HOME_LATEST = 8
+HOME_PER_SECTION = 4
+RELATED_COUNT = 4
+
+
+def home(request):
+    """The front page: a lead story, the latest articles and a block per section."""
+    published = Article.objects.published().for_listing()
+    lead = published.order_by("-is_featured", "-published_at", "-pk").first()
+    others = published.exclude(pk=lead.pk) if lead else published
+    latest = list(others[:HOME_LATEST])
+
+    # The newest few articles of every section, in one query whatever the
+    # number of sections, ranked inside each section by a window function.
+    ranked = others.annotate(
+        section_rank=Window(
+            RowNumber(),
+            partition_by=F("category_id"),
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        )
+    ).filter(section_rank__lte=HOME_PER_SECTION)
+    by_section = {}
+    for article in ranked:
+        by_section.setdefault(article.category_id, []).append(article)
+    categories = list(Category.objects.all())
+    sections = [(c, by_section[c.pk]) for c in categories if c.pk in by_section]
+    context = {"lead": lead, "latest": latest, "sections": sections, "nav_sections": categories}
+    return render(request, "articles/home.html", context)
+
+
+class ArticleDetailView(DetailView):
+    """One article, with its byline, lead figure, tags and related articles."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .prefetch_related("authors", "tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["current_section"] = article.category
+        context["related"] = (
+            Article.objects.published()
+            .filter(category_id=article.category_id)
+            .exclude(pk=article.pk)
+            .select_related("category")[:RELATED_COUNT]
+        )
+        return context
+
+
+class ArticleListView(ListView):
+    """Newest-first, paginated articles filtered by one thing (a section, a tag, an author)."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.subject = self.get_subject()
+        return self.filter_articles(Article.objects.published().for_listing())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subject=self.subject, **kwargs)
+
+
+class CategoryView(ArticleListView):
+    """A newspaper section."""
+
+    template_name = "articles/category_detail.html"
+
+    def get_subject(self):
+        return get_object_or_404(Category, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.filter(category=self.subject)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(current_section=self.subject, **kwargs)
+
+
+class TagView(ArticleListView):
+    """Articles with one tag. A tag that no published article carries does not exist for readers."""
+
+    template_name = "articles/tag_detail.html"
+    extra_context = {"show_sections": True}
+
+    def get_subject(self):
+        published = Article.objects.published()
+        return get_object_or_404(
+            Tag.objects.filter(article__in=published).distinct(), slug=self.kwargs["slug"]
+        )
+
+    def filter_articles(self, articles):
+        return articles.filter(tags=self.subject)
+
+
+class AuthorView(ArticleListView):
+    """An author's profile and articles."""
+
+    template_name = "articles/author_detail.html"
+    extra_context = {"show_sections": True}
+
+    def get_subject(self):
+        return get_object_or_404(Author, slug=self.kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.filter(authors=self.subject)
