@@ -127,6 +127,7 @@ def test_home_has_lead_latest_and_section_blocks(client, make_article):
     match = make_article("النادي يفوز بالكأس", category=sport)
     html = client.get("/").content.decode()
     assert html.index(lead.title) < html.index("آخر الأخبار")
+    assert html.count("card--lead") == 1
     assert newest.title in html and match.title in html
     assert '<section class="section-block"' in html
     assert f'href="{sport.get_absolute_url()}">رياضة</a></h2>' in html

@@ -1,0 +1,87 @@
+"""What a reader sees, in a real browser."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .content import make_newspaper
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = {"phone": 360, "desktop": 1280}
+
+
+def test_reader_goes_from_home_to_a_section_to_an_article(page):
+    make_newspaper()
+    page.goto("/")
+    page.get_by_role("navigation", name="الأقسام").get_by_role("link", name="محليات").click()
+    page.get_by_role("heading", level=1, name="محليات").wait_for()
+    page.get_by_role("link", name="البلدية تبدأ ترميم السوق القديم").first.click()
+    page.get_by_role("heading", level=1, name="البلدية تبدأ ترميم السوق القديم").wait_for()
+    caption = page.locator("figure.lead-figure figcaption")
+    assert caption.is_visible()
+    assert "صورة الخبر رقم 1" in caption.inner_text()
+    assert page.locator(".article-body h2").count() == 3
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_pages_are_rtl_without_horizontal_scrolling(page, width, artifacts):
+    article = make_newspaper()[0]
+    page.set_viewport_size({"width": width, "height": 800})
+    for name, url in [("home", "/"), ("article", article.get_absolute_url())]:
+        page.goto(url)
+        page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert overflow[0] <= overflow[1], f"{name} scrolls sideways at {width}px: {overflow}"
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_reader_pages_have_no_serious_accessibility_violations(page):
+    article = make_newspaper()[0]
+    for url in ["/", article.get_absolute_url(), article.category.get_absolute_url()]:
+        page.goto(url)
+        assert serious_violations(page) == [], url
+
+
+def test_pages_are_light_and_load_nothing_from_other_hosts(page, site, artifacts):
+    article = make_newspaper()[0]
+    own_host = urlsplit(site.url).netloc
+    report = {}
+    for name, url in [("home", "/"), ("article", article.get_absolute_url())]:
+        responses = []
+
+        def record(response, responses=responses):
+            responses.append(response)
+
+        page.on("response", record)
+        page.goto(url, wait_until="networkidle")
+        page.remove_listener("response", record)
+        foreign = [r.url for r in responses if urlsplit(r.url).netloc not in {own_host, ""}]
+        sizes = {r.url: len(r.body()) for r in responses if r.status < 300}
+        html = sizes[responses[0].url]
+        not_images = sum(
+            size
+            for r in responses
+            if r.url in sizes and r.request.resource_type != "image"
+            for size in [sizes[r.url]]
+        )
+        report[name] = {
+            "html_bytes": html,
+            "bytes_excluding_images": not_images,
+            "requests": len(responses),
+            "foreign_requests": foreign,
+        }
+        assert foreign == [], f"{name} asked other hosts: {foreign}"
+    (artifacts / "performance.json").write_text(json.dumps(report, indent=2))
+    assert report["article"]["bytes_excluding_images"] < 100_000, report

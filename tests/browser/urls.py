@@ -1,0 +1,15 @@
+"""The site's URLs plus uploaded media, which production serves from the web server."""
+
+from django.conf import settings
+from django.urls import re_path
+from django.views.static import serve
+
+from newsroom.urls import urlpatterns as site_urlpatterns
+
+
+def media(request, path):
+    # MEDIA_ROOT is read per request: each test has its own media folder.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", media), *site_urlpatterns]
