@@ -212,3 +212,39 @@ def test_a_missing_image_file_does_not_stop_a_save(published):
     published.title = "عنوان مصحح"
     published.save()
     assert published.lead_image_size is None
+
+
+@pytest.mark.django_db
+def test_pages_advertise_their_feeds(client, published):
+    site_links = [
+        '<link rel="alternate" type="application/rss+xml" title="غرفة الأخبار (RSS)"'
+        ' href="/feeds/rss/">',
+        '<link rel="alternate" type="application/atom+xml" title="غرفة الأخبار (Atom)"'
+        ' href="/feeds/atom/">',
+    ]
+    section = published.category
+    author = published.authors.get()
+    pages = {
+        "/": [],
+        published.get_absolute_url(): [],
+        section.get_absolute_url(): [
+            reverse("articles:category-rss", args=[section.slug]),
+            reverse("articles:category-atom", args=[section.slug]),
+        ],
+        reverse("articles:tag", args=["ميزانية"]): [
+            reverse("articles:tag-rss", args=["ميزانية"]),
+            reverse("articles:tag-atom", args=["ميزانية"]),
+        ],
+        author.get_absolute_url(): [
+            reverse("articles:author-rss", args=[author.slug]),
+            reverse("articles:author-atom", args=[author.slug]),
+        ],
+    }
+    for page, own_feeds in pages.items():
+        html = client.get(page).content.decode()
+        head = html[: html.index("</head>")]
+        for link in site_links:
+            assert link in head, page
+        for feed_url in own_feeds:
+            assert f'href="{feed_url}"' in head, page
+            assert client.get(feed_url).status_code == 200, feed_url
