@@ -80,7 +80,6 @@ def news_article(request, article):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.title,
-        "description": article.standfirst,
         "datePublished": iso_datetime(article.published_at),
         "dateModified": iso_datetime(article.last_modified),
         "author": [
@@ -97,6 +96,8 @@ def news_article(request, article):
         "keywords": [tag.name for tag in article.tags.all()],
         "isAccessibleForFree": True,
     }
+    if article.standfirst:
+        data["description"] = article.standfirst
     image = lead_image(request, article)
     if image:
         data["image"] = image

@@ -56,6 +56,10 @@ def latest_article_change(**filters):
 class ArticleSitemap(ReaderSitemap):
     """Every published article."""
 
+    # Well under the protocol's 50,000 so that each page renders quickly; the
+    # index lists every page.
+    limit = 5000
+
     def items(self):
         return Article.objects.published().only("slug", "updated_at", "published_at")
 

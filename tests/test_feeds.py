@@ -49,7 +49,8 @@ def test_feed_entry_carries_the_whole_article_card(client, published, kind):
     response, feed = read_feed(client, site_feed(kind))
     assert feed.feed.language == "ar"
     assert feed.feed.title == "غرفة الأخبار"
-    assert feed.feed.get("subtitle") == "آخر الأخبار من غرفة الأخبار"  # RSS description, Atom subtitle
+    # The RSS description or the Atom subtitle, in Arabic.
+    assert feed.feed.get("subtitle") == "آخر الأخبار من غرفة الأخبار"
     entry = feed.entries[0]
     assert entry.title == "المجلس البلدي يقر ميزانية العام الجديد"  # Arabic, byte for byte
     assert entry.summary == published.standfirst
