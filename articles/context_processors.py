@@ -1,12 +1,10 @@
-from django.conf import settings
-from django.utils.translation import gettext
-
 from .models import Category
+from .site import site_name
 
 
 def site(request):
     """The site's name and the sections for the navigation, on every page."""
     return {
-        "site_name": settings.SITE_NAME or gettext("The Newsroom"),
+        "site_name": site_name(),
         "nav_sections": Category.objects.all(),
     }

@@ -175,6 +175,8 @@ class Article(models.Model):
         help_text=_("Describes the image for readers who cannot see it."),
     )
     lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
+    # Distribution: feeds announce the image's size (RSS enclosure length), known at save time.
+    lead_image_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
@@ -197,10 +199,20 @@ class Article(models.Model):
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.lead_image_size = self.measure_lead_image()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def measure_lead_image(self):
+        """The lead image's size in bytes, from the upload or the storage (never read)."""
+        if not self.lead_image:
+            return None
+        try:
+            return self.lead_image.size
+        except OSError:
+            return None
 
     @property
     def is_published(self):
@@ -217,6 +229,11 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def last_modified(self):
+        """When the published article last changed: its last edit, or its publication if later."""
+        return max((t for t in (self.updated_at, self.published_at) if t), default=None)
 
     @property
     def was_updated(self):
