@@ -31,6 +31,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py load_demo_comments
 	$(BIN)/python manage.py create_demo_admin
 
 run: messages demo

@@ -47,3 +47,28 @@ def normalize(text):
     text = unicodedata.normalize("NFKC", text)
     text = strip_invisible(strip_diacritics(text))
     return text.translate(LETTER_FORMS).casefold()
+
+
+WORD = re.compile(r"\w+")
+
+# Clitics written joined to the front of a word: the conjunctions و and ف, then
+# the prepositions ب ك ل and the article ال (after normalization, so أل is ال).
+CLITIC = re.compile(r"[وف]?(?:بال|كال|لل|ال|[بكل])?")
+
+
+def words(text):
+    """The normalized words of text, in order: what search and the word list match on."""
+    return WORD.findall(normalize(text))
+
+
+def word_forms(word):
+    """A normalized word and the same word without each leading clitic.
+
+    "والكازينو" gives itself, "الكازينو" and "كازينو". A clitic is only taken off
+    when at least two letters remain, so short words keep their meaning.
+    """
+    forms = {word}
+    for n in range(1, 5):
+        if len(word) - n >= 2 and CLITIC.fullmatch(word[:n]):
+            forms.add(word[n:])
+    return forms

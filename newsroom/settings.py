@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "comments.middleware.PrivateOwnCommentsMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -159,6 +160,17 @@ TAGGIT_TAGS_FROM_STRING = "articles.tags.parse_tags"
 
 # Readers' pages.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
+
+# Readers' comments (see README, "Moderation").
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never close by age
+COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
+COMMENTS_HOURLY_LIMIT_PER_IP = env_int("COMMENTS_HOURLY_LIMIT_PER_IP", 20)
+COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
+COMMENTS_STORE_IP_HASH_ONLY = env_bool("COMMENTS_STORE_IP_HASH_ONLY")
+COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
+# How many proxies (load balancer, CDN) append to X-Forwarded-For in front of
+# the app; 0 trusts no header and uses the connection's address.
+COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 if env_bool("SECURE_PROXY_SSL_HEADER"):

@@ -10,6 +10,7 @@ admin.site.index_title = _("The editor's desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -2,9 +2,13 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Author, Category
+from comments.models import Comment
+
+from .commenting import post_comment
 
 
 def count_queries(client, url):
@@ -48,7 +52,9 @@ PAGES = {
     "author": lambda made: made[0].authors.first().get_absolute_url(),
 }
 
-# The most queries each page may use, whatever the data.
+# The most queries each page may use, whatever the data. The article page's
+# comment block takes one of its six: approved comments and the reader's own
+# pending ones come in a single query.
 BUDGET = {"home": 6, "article": 6, "section": 6, "tag": 7, "author": 6}
 
 
@@ -61,3 +67,40 @@ def test_query_count_is_constant(client, newsroom, page, django_assert_max_num_q
     with django_assert_max_num_queries(BUDGET[page]):
         large = count_queries(client, url)
     assert small == large
+
+
+@pytest.mark.django_db
+def test_article_page_queries_do_not_grow_with_comments(client, published):
+    """0 comments or 200 approved ones with replies, and a reader's own pending: same count."""
+    url = published.get_absolute_url()
+    none = count_queries(client, url)
+    threads = Comment.objects.bulk_create(
+        Comment(
+            article=published,
+            name=f"قارئ {i}",
+            email=f"r{i}@example.org",
+            body=f"تعليق {i}",
+            status=Comment.Status.APPROVED,
+        )
+        for i in range(100)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            article=published,
+            parent=threads[i],
+            name=f"راد {i}",
+            email=f"p{i}@example.org",
+            body=f"رد {i}",
+            status=Comment.Status.APPROVED,
+        )
+        for i in range(100)
+    )
+    with_comments = count_queries(client, url)
+    html = client.get(url).content.decode()
+    assert "200 تعليق" in html and html.count('class="comment-replies"') == 100
+    assert none == with_comments <= BUDGET["article"]
+
+    writer = Client()
+    post_comment(writer, published, body="تعليقي المنتظر")
+    assert count_queries(writer, url) == with_comments
+    assert "تعليقي المنتظر" in writer.get(url).content.decode()

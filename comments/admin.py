@@ -1,0 +1,218 @@
+"""Moderation in the admin: the comment queue, the word list, and comment counts on articles."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
+
+from .models import BlockedWord, Comment
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status filter, on “pending” until the moderator picks another."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("All"))]
+
+    def value(self):
+        return super().value() or Comment.Status.PENDING
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["author", "email", "excerpt", "article", "created_at", "status"]
+    list_display_links = ["excerpt"]
+    list_filter = [StatusFilter, "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["name", "email", "body", "article__title"]
+    date_hierarchy = "created_at"
+    actions = ["approve", "mark_spam", "remove"]
+    fields = [
+        "article",
+        "parent",
+        "name",
+        "email",
+        "body",
+        "status",
+        "created_at",
+        "ip_address",
+        "ip_hash",
+        "user_agent",
+        "moderated_by",
+        "moderated_at",
+    ]
+    # What the reader wrote is theirs: moderators decide its status, nothing else.
+    readonly_fields = [f for f in fields if f != "status"]
+
+    def has_add_permission(self, request):
+        return False  # comments come from readers
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_change_permission(request):
+            for name in ["approve", "mark_spam", "remove"]:
+                actions.pop(name, None)
+        return actions
+
+    @admin.display(description=_("name"), ordering="name")
+    def author(self, comment):
+        return format_html("<bdi>{}</bdi>", comment.name)
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(90)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.moderated_by = request.user
+            obj.moderated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _moderate(self, request, queryset, status, message):
+        count = queryset.moderate(status, request.user)
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve the selected comments"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.APPROVED,
+            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
+        )
+
+    @admin.action(description=_("Mark the selected comments as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.SPAM,
+            lambda n: ngettext(
+                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+            ),
+        )
+
+    @admin.action(description=_("Remove the selected comments"), permissions=["change"])
+    def remove(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.REMOVED,
+            lambda n: ngettext("%(count)d comment removed.", "%(count)d comments removed.", n),
+        )
+
+
+@admin.register(BlockedWord)
+class BlockedWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "normalized", "created_at"]
+    search_fields = ["word", "normalized"]
+    fields = ["word"]
+
+
+def comments_url(article, status=None):
+    url = reverse("admin:comments_comment_changelist")
+    return f"{url}?article__exact={article.pk}&status={status or StatusFilter.ALL}"
+
+
+# The articles app knows nothing of comments; the comments app adds the
+# pending count to the article list and a link to an article's comments.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithCommentsAdmin(ArticleAdmin):
+    def get_queryset(self, request):
+        pending = Count("comments", filter=Q(comments__status=Comment.Status.PENDING))
+        return super().get_queryset(request).annotate(pending_comments=pending)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), self._comments_column(request, "pending")]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), self._comments_column(request, "all")]
+
+    def get_fieldsets(self, request, obj=None):
+        field = self._comments_column(request, "all")
+        return [*super().get_fieldsets(request, obj), (_("Readers' comments"), {"fields": [field]})]
+
+    @staticmethod
+    def _comments_column(request, which):
+        # Links only for those who may open the comments; a plain count for the others.
+        can_moderate = request.user.has_perm("comments.view_comment")
+        if which == "pending":
+            return "pending_comments_link" if can_moderate else "pending_comments"
+        return "comments_links" if can_moderate else "comments_summary"
+
+    @admin.display(description=_("pending comments"), ordering="pending_comments")
+    def pending_comments(self, article):
+        return article.pending_comments
+
+    @admin.display(description=_("pending comments"), ordering="pending_comments")
+    def pending_comments_link(self, article):
+        if not article.pending_comments:
+            return "0"
+        return format_html(
+            '<a href="{}">{}</a>',
+            comments_url(article, Comment.Status.PENDING),
+            article.pending_comments,
+        )
+
+    @admin.display(description=_("comments"))
+    def comments_summary(self, article):
+        if not article.pk:
+            return "—"
+        counts = article.comments.aggregate(
+            total=Count("pk"), pending=Count("pk", filter=Q(status=Comment.Status.PENDING))
+        )
+        return (
+            ngettext(
+                "%(total)d comment, %(pending)d pending",
+                "%(total)d comments, %(pending)d pending",
+                counts["total"],
+            )
+            % counts
+        )
+
+    @admin.display(description=_("comments"))
+    def comments_links(self, article):
+        if not article.pk:
+            return "—"
+        return format_html(
+            '{} — <a href="{}">{}</a> · <a href="{}">{}</a>',
+            self.comments_summary(article),
+            comments_url(article, Comment.Status.PENDING),
+            _("moderate the pending comments"),
+            comments_url(article),
+            _("all comments"),
+        )
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting an article takes its comments with it; an editor needs no
+        # permission on comments for that.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Comment._meta.verbose_name)
+        return deleted, model_count, perms_needed, protected

@@ -1,0 +1,61 @@
+"""Flood control: how often one address or one email may post.
+
+The counters live in the Django cache, so with a shared cache (Redis, see
+CACHE_URL) the limits hold across every app process. `cache.add` and
+`cache.incr` are atomic in Redis, so two processes cannot both let the same
+reader through.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
+
+HOUR = 3600
+
+
+def email_key(email):
+    # Keys in a shared cache are visible to whoever runs it: no addresses in them.
+    return salted_hmac("comments.flood.email", email.strip().casefold()).hexdigest()[:32]
+
+
+def refusal_for(ip_hash, email):
+    """Record a posting attempt; return why it is refused, or None to let it through."""
+    try:
+        return _check(ip_hash, email)
+    except Exception:  # an unreachable cache must not take comments down with it
+        # Comments are moderated anyway: failing open loses flood control, not content.
+        logger.exception("Comment flood control is unavailable; letting the comment through.")
+        return None
+
+
+def _check(ip_hash, email):
+    seconds = settings.COMMENTS_FLOOD_SECONDS
+    if seconds > 0:
+        ip_free = cache.add(f"comments:flood:ip:{ip_hash[:32]}", 1, timeout=seconds)
+        email_free = cache.add(f"comments:flood:email:{email_key(email)}", 1, timeout=seconds)
+        if not (ip_free and email_free):
+            return gettext(
+                "You are posting too quickly. "
+                "Please wait a few seconds and send your comment again."
+            )
+    limit = settings.COMMENTS_HOURLY_LIMIT_PER_IP
+    if limit > 0:
+        key = f"comments:hourly:{ip_hash[:32]}:{int(time.time()) // HOUR}"
+        cache.add(key, 0, timeout=HOUR)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=HOUR)
+            count = 1
+        if count > limit:
+            return gettext(
+                "Too many comments have come from your network in the last hour. "
+                "Please try again later."
+            )
+    return None

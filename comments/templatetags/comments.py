@@ -1,0 +1,78 @@
+"""The comment block of the article page: `{% load comments %}{% comment_block article %}`."""
+
+from django import template
+from django.utils.translation import ngettext
+
+from ..forms import HONEYPOT, CommentForm, form_token
+from ..models import Comment, accepts_comments
+from ..visitors import own_comment_ids
+
+register = template.Library()
+
+
+def comment_count_label(count):
+    """“No comments”, “one comment”, “two comments”, “3 comments”… in correct Arabic plurals."""
+    return ngettext("%(count)d comment", "%(count)d comments", count) % {"count": count}
+
+
+@register.inclusion_tag("comments/block.html", takes_context=True)
+def comment_block(context, article):
+    """Approved comments (replies under their parent), this browser's own pending ones, the form.
+
+    One query whatever the number of comments.
+    """
+    request = context.get("request")
+    own_ids = own_comment_ids(request) if request is not None else []
+    if own_ids and request is not None:
+        # This page is now this browser's own: keep it out of shared caches.
+        request.shows_own_comments = True
+
+    threads, replies, own = [], {}, []
+    for comment in Comment.objects.for_article_page(article, own_ids):
+        if comment.status != Comment.Status.APPROVED:
+            own.append(comment)
+        elif comment.parent_id is None:
+            threads.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    by_pk = {comment.pk: comment for comment in threads}
+    for comment in threads:
+        comment.shown_replies = replies.get(comment.pk, [])
+    # Replies whose parent is not (or no longer) approved have no thread to sit in.
+    count = len(threads) + sum(len(found) for pk, found in replies.items() if pk in by_pk)
+
+    is_open = accepts_comments(article)
+    form = context.get("comment_form") or CommentForm(article=article)
+    reply_target = None
+    if is_open:
+        reply_target = _reply_target(form, request, by_pk, replies)
+        if reply_target and not form.is_bound:
+            form.initial["reply_to"] = reply_target.pk
+    return {
+        "article": article,
+        "threads": threads,
+        "count_label": comment_count_label(count),
+        "own_comments": own,
+        "own_comments_rendered": request is not None and bool(own_ids),
+        "is_open": is_open,
+        "form": form,
+        "honeypot": HONEYPOT,
+        "issued": form_token(article),
+        "reply_target": reply_target,
+    }
+
+
+def _reply_target(form, request, threads, replies):
+    """The approved comment the reader is replying to, from the form or from ?reply_to=."""
+    raw = form.data.get("reply_to") if form.is_bound else request and request.GET.get("reply_to")
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        return None
+    if pk in threads:
+        return threads[pk]
+    for parent_pk, found in replies.items():
+        for reply in found:
+            if reply.pk == pk and parent_pk in threads:
+                return reply
+    return None
