@@ -178,3 +178,20 @@ def test_unpublished_articles_take_no_comments(client, draft, scheduled):
 @pytest.mark.django_db
 def test_the_comment_form_refuses_get(client, published):
     assert client.get(f"/comments/post/{published.pk}/").status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["name", "email", "body"])
+def test_null_characters_are_an_arabic_error_not_a_server_error(client, published, field):
+    value = {"name": "سامي\x00", "email": "a\x00@example.org", "body": "نص\x00"}[field]
+    response = post_comment(client, published, **{field: value})
+    assert response.status_code == 400
+    assert 'id="comment-errors"' in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_malformed_reply_target_is_an_error_not_a_crash(client, published):
+    response = post_comment(client, published, reply_to="abc")
+    assert response.status_code == 400
+    assert not Comment.objects.exists()

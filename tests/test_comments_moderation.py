@@ -202,3 +202,16 @@ def test_a_failing_mail_server_does_not_lose_the_comment(
         assert post_comment(client, published).status_code == 303
     assert len(callbacks) == 1
     assert Comment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_index_shows_the_pending_count_to_moderators_only(
+    client, moderator, editor, comments
+):
+    client.force_login(moderator)
+    html = client.get("/admin/").content.decode()
+    assert '<a href="/admin/comments/comment/">تعليق واحد بانتظار المراجعة</a>' in html
+    assert "المقالات" not in html  # nothing of the articles app for moderators
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "بانتظار المراجعة</a>" not in html and "المقالات" in html
