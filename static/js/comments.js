@@ -5,10 +5,6 @@
    small private address and show them. */
 (function () {
   "use strict";
-  var summary = document.getElementById("comment-errors");
-  if (summary) {
-    summary.focus();
-  }
   var box = document.getElementById("my-comments");
   if (!box || box.hasAttribute("data-rendered") || !window.fetch) {
     return;
