@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.arabic import word_forms, words
@@ -127,11 +126,9 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        # Shown in admin history and delete confirmations: never the email address.
-        return gettext("%(name)s on «%(article)s»") % {
-            "name": self.name,
-            "article": Truncator(self.article.title).chars(60),
-        }
+        # Shown in admin history and delete confirmations: never the email address,
+        # and nothing that needs another query (an article's deletion lists them all).
+        return f"{self.name}: {Truncator(self.body).chars(50)}"
 
     def save(self, *args, **kwargs):
         self.fingerprint = text_fingerprint(self.body)

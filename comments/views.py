@@ -17,6 +17,10 @@ same for everyone:
   `Cache-Control: private` (see middleware.py), so it works without JavaScript.
   When the page comes from a shared cache instead, comments.js sees the cookie
   and fetches `my_comments` (private, never cached) to fill them in.
+
+The price: the form's signed "issued" time is when the page was rendered, so on
+a cached copy the minimum-time check is already met; the honeypot, flood
+control, the word list and moderation still stand between a robot and readers.
 """
 
 from django.conf import settings

@@ -37,17 +37,16 @@ def comment_block(context, article):
             threads.append(comment)
         else:
             replies.setdefault(comment.parent_id, []).append(comment)
-    by_pk = {comment.pk: comment for comment in threads}
+    # Replies whose parent is not (or no longer) approved have no thread to sit in.
     for comment in threads:
         comment.shown_replies = replies.get(comment.pk, [])
-    # Replies whose parent is not (or no longer) approved have no thread to sit in.
-    count = len(threads) + sum(len(found) for pk, found in replies.items() if pk in by_pk)
+    count = len(threads) + sum(len(comment.shown_replies) for comment in threads)
 
     is_open = accepts_comments(article)
     form = context.get("comment_form") or CommentForm(article=article)
     reply_target = None
     if is_open:
-        reply_target = _reply_target(form, request, by_pk, replies)
+        reply_target = _reply_target(form, request, threads)
         if reply_target and not form.is_bound:
             form.initial["reply_to"] = reply_target.pk
     return {
@@ -64,19 +63,17 @@ def comment_block(context, article):
     }
 
 
-def _reply_target(form, request, threads, replies):
-    """The approved comment the reader is replying to, from the form or from ?reply_to=."""
+def _reply_target(form, request, threads):
+    """The shown comment the reader is replying to, from the form or from ?reply_to=."""
     raw = form.data.get("reply_to") if form.is_bound else request and request.GET.get("reply_to")
     try:
         pk = int(raw)
     except (TypeError, ValueError):
         return None
-    if pk in threads:
-        return threads[pk]
-    for parent_pk, found in replies.items():
-        for reply in found:
-            if reply.pk == pk and parent_pk in threads:
-                return reply
+    for comment in threads:
+        for candidate in [comment, *comment.shown_replies]:
+            if candidate.pk == pk:
+                return candidate
     return None
 
 
