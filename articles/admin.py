@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Article, Author, Category
 
@@ -22,8 +24,60 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class ArticleForm(forms.ModelForm):
+    """The article form, which knows who is at the desk.
+
+    Writers may not publish, schedule or feature: the rule is enforced here,
+    on the server, whatever the browser sends.
+    """
+
+    # Set by ArticleAdmin.get_form for each request.
+    desk_user = None
+
+    # What only editors may change, with the value of a new article.
+    EDITORS_ONLY = {"published_at": None, "is_featured": False}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.desk_user is not None and not Article.may_publish(self.desk_user):
+            self.clean_for_writer(cleaned)
+        return cleaned
+
+    def clean_for_writer(self, cleaned):
+        if not hasattr(self.desk_user, "author"):
+            raise forms.ValidationError(
+                _(
+                    "Your account is not linked to an author, so the article would not "
+                    "be yours. Ask an editor to link your account to your byline."
+                ),
+                code="no_byline",
+            )
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    _("Only editors can publish or schedule an article. Save it as a draft."),
+                    code="publish_denied",
+                ),
+            )
+        current = (
+            Article.objects.filter(pk=self.instance.pk).values(*self.EDITORS_ONLY).first()
+            if self.instance.pk
+            else None
+        ) or self.EDITORS_ONLY
+        for field in self.EDITORS_ONLY:
+            if field in cleaned and cleaned[field] != current[field]:
+                self.add_error(
+                    field,
+                    forms.ValidationError(
+                        _("Only editors can change this."), code="publish_denied"
+                    ),
+                )
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
     list_display = ["title", "category", "status", "published_at", "is_featured"]
     list_filter = ["status", "category", "authors", "published_at", "is_featured"]
     list_select_related = ["category"]
@@ -39,10 +93,70 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Lead image"),
             {"fields": ["lead_image", "lead_image_caption", "lead_image_alt", "lead_image_credit"]},
         ),
-        (_("Publishing"), {"fields": ["status", "published_at", "is_featured", "comments_open"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "published_at", "is_featured", "comments_open"],
+                "description": _("Only editors can publish, schedule or feature an article."),
+            },
+        ),
     ]
 
-    @admin.action(description=_("Publish the selected articles now"))
+    # Roles: editors see and change everything; writers see the articles that
+    # carry their byline and change them only while they are drafts.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).on_desk_of(request.user)
+
+    def is_on_desk(self, request, obj):
+        return Article.objects.on_desk_of(request.user).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        # Object checks query the database: history views hand us old versions.
+        return allowed and (obj is None or obj.pk is None or self.is_on_desk(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or obj.pk is None or Article.may_publish(request.user):
+            return allowed
+        return (
+            Article.objects.on_desk_of(request.user)
+            .filter(pk=obj.pk, status=Article.Status.DRAFT)
+            .exists()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.is_on_desk(request, obj))
+
+    def has_publish_permission(self, request):
+        return Article.may_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"desk_user": request.user})
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        author = getattr(request.user, "author", None)
+        if author is not None and "authors" not in initial:
+            initial["authors"] = [author.pk]
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        # Compared with the database, not the form: restoring an old version
+        # from the history is a change too.
+        obj.note_revision(obj.public_text())
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A writer's article must stay theirs: their byline is always on it.
+        if not Article.may_publish(request.user):
+            form.instance.authors.add(request.user.author)
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         count = queryset.filter(status=Article.Status.DRAFT).update(
             status=Article.Status.PUBLISHED, published_at=timezone.now()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from .arabic import strip_diacritics
@@ -111,6 +112,18 @@ class Author(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def on_desk_of(self, user):
+        """The articles a staff member may open in the admin or preview.
+
+        Editors (who hold the publish permission) see every article; writers
+        see the articles that carry their byline (Author.user).
+        """
+        if not (user.is_active and user.is_staff):
+            return self.none()
+        if Article.may_publish(user):
+            return self
+        return self.filter(authors__user=user)
+
     def published(self):
         """What readers may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -157,6 +170,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Set by the desk only when the text of an article already public changes,
+    # so readers see «آخر تحديث» for corrections, not for a changed tag.
+    revised_at = models.DateTimeField(_("last revised"), null=True, blank=True, editable=False)
     lead_image = models.ImageField(
         _("lead image"),
         upload_to="articles/%Y/%m/",
@@ -181,12 +197,17 @@ class Article(models.Model):
     comments_open = models.BooleanField(_("comments open"), default=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Every saved version, for "what changed" and restoring in the admin.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_published_idx")]
+        permissions = [("publish_article", _("Can publish and schedule articles"))]
+
+    PUBLISH_PERMISSION = "articles.publish_article"
 
     def __str__(self):
         return self.title
@@ -201,6 +222,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def may_publish(user):
+        """Editors publish and schedule; writers only write drafts."""
+        return user.has_perm(Article.PUBLISH_PERMISSION)
 
     @property
     def is_published(self):
@@ -218,9 +244,28 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    # What readers read: a change to these after publication is a correction.
+    TEXT_FIELDS = ("title", "standfirst", "body")
+
+    def note_revision(self, public_text):
+        """Stamp the correction time if the text differs from what readers saw.
+
+        `public_text` holds the TEXT_FIELDS as stored while the article was
+        public, or None when readers could not see it (nothing to correct).
+        """
+        if public_text is None:
+            return
+        self.body = sanitize_body(self.body)
+        if any(getattr(self, field) != public_text[field] for field in self.TEXT_FIELDS):
+            self.revised_at = timezone.now()
+
+    def public_text(self):
+        """The text readers can see now, as stored (None if they cannot see it)."""
+        if self.pk is None:
+            return None
+        return Article.objects.published().filter(pk=self.pk).values(*self.TEXT_FIELDS).first()
+
     @property
     def was_updated(self):
-        """True when the article changed noticeably after it was published."""
-        if not self.published_at:
-            return False
-        return (self.updated_at - self.published_at).total_seconds() > 600
+        """True when the text was corrected after readers could see the article."""
+        return bool(self.revised_at and self.published_at and self.revised_at > self.published_at)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "simple_history",
+    "django_prose_editor",
     "articles",
     "comments",
 ]

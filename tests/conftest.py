@@ -102,3 +102,73 @@ def scheduled(make_article):
     return make_article(
         "خبر مجدول للغد", published_at=timezone.now() + timedelta(days=1), tags=["مجدول"]
     )
+
+
+# --- The editor's desk: roles and admin form data -------------------------
+
+
+def desk_user(username, group_name, *, author_name=None):
+    """A staff member in one of the newsroom's roles (groups made by migrations)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    if author_name:
+        Author.objects.create(name=author_name, user=user)
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    return desk_user("writer", "Writers", author_name="سلمى العلي")
+
+
+@pytest.fixture
+def other_writer(db):
+    return desk_user("other-writer", "Writers", author_name="كريم ناصر")
+
+
+@pytest.fixture
+def desk_editor(db):
+    return desk_user("desk-editor", "Editors", author_name="هدى فارس")
+
+
+def article_form_data(article=None, **fields):
+    """The POST data of the admin's article form, as a browser sends it.
+
+    Starts from an existing article's values (or a new draft) and applies
+    `fields` on top; a value of None leaves the field out.
+    """
+    data = {
+        "title": "عنوان تجريبي",
+        "slug": "",
+        "standfirst": "",
+        "body": "<p>نص</p>",
+        "category": "",
+        "authors": [],
+        "tags": "",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_open": "on",
+    }
+    if article is not None:
+        local = timezone.localtime(article.published_at) if article.published_at else None
+        data.update(
+            title=article.title,
+            slug=article.slug,
+            standfirst=article.standfirst,
+            body=article.body,
+            category=article.category_id,
+            authors=[a.pk for a in article.authors.all()],
+            tags=", ".join(article.tags.names()),
+            status=article.status,
+            published_at_0=local.strftime("%Y-%m-%d") if local else "",
+            published_at_1=local.strftime("%H:%M:%S") if local else "",
+        )
+        if article.is_featured:
+            data["is_featured"] = "on"
+        if not article.comments_open:
+            del data["comments_open"]
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}

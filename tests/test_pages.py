@@ -152,6 +152,8 @@ def test_empty_site_home_page_says_so(client):
 
 @pytest.mark.django_db
 def test_update_line_shows_after_a_correction(client, published):
-    Article.objects.filter(pk=published.pk).update(published_at=timezone.now() - timedelta(days=1))
+    Article.objects.filter(pk=published.pk).update(
+        published_at=timezone.now() - timedelta(days=1), revised_at=timezone.now()
+    )
     html = client.get(published.get_absolute_url()).content.decode()
     assert "آخر تحديث" in html
