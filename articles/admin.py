@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Article, Author, Category
+from .revisions import TextChanges
 
 
 @admin.register(Category)
@@ -75,11 +78,35 @@ class ArticleForm(forms.ModelForm):
                 )
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Drafts, scheduled and published articles: what readers can see, and when."""
+
+    title = _("publication")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+            ("draft", _("Draft")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "scheduled":
+                return queryset.scheduled()
+            case "published":
+                return queryset.published()
+            case "draft":
+                return queryset.drafts()
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleForm
-    list_display = ["title", "category", "status", "published_at", "is_featured"]
-    list_filter = ["status", "category", "authors", "published_at", "is_featured"]
+    list_display = ["title", "category", "publication", "is_featured", "preview_link"]
+    list_filter = [PublicationStateFilter, "category", "authors", "published_at", "is_featured"]
     list_select_related = ["category"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
@@ -101,6 +128,35 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<strong class="state-scheduled">{}</strong> <time datetime="{}">{}</time>',
+                _("Scheduled"),
+                obj.published_at.isoformat(),
+                date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
+            )
+        if obj.is_published:
+            return format_html(
+                '{} <time datetime="{}">{}</time>',
+                _("Published"),
+                obj.published_at.isoformat(),
+                date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
+            )
+        return _("Draft")
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_preview_url(), _("Preview"))
+
+    def view_on_site(self, obj):
+        # Before readers can see it, "view on site" is the staff preview.
+        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TextChanges(self.model, historical_record)
 
     # Roles: editors see and change everything; writers see the articles that
     # carry their byline and change them only while they are drafts.

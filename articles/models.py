@@ -128,6 +128,13 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published for a time still to come: readers see them when it comes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
     def for_listing(self):
         """What a list of article cards shows: the section, not the body."""
         return self.select_related("category").defer("body")
@@ -222,6 +229,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        """Where staff see the article as readers will, before readers can."""
+        return reverse("articles:preview", kwargs={"pk": self.pk})
 
     @staticmethod
     def may_publish(user):
