@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Article, Author, Category
+from . import images
+from .models import Article, Author, Category, Image
 from .revisions import TextChanges
 
 
@@ -25,6 +26,90 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["user"]
+
+
+class LibraryImageField(forms.FileField):
+    """An upload judged by its content with Pillow, refused with a clear Arabic error."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            images.open_checked(upload.read())
+            upload.seek(0)
+        return upload
+
+
+class ImageForm(forms.ModelForm):
+    file = LibraryImageField(label=_("image file"))
+
+
+class MissingAltTextFilter(admin.SimpleListFilter):
+    title = _("alt text")
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing")), ("present", _("Written"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(alt_text="")
+        if self.value() == "present":
+            return queryset.exclude(alt_text="")
+        return queryset
+
+
+def thumbnail(image, width=96):
+    if image is None:
+        return "—"
+    small = image.rendition(width)
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy" class="desk-thumbnail">',
+        small.url,
+        width,
+        round(width * (small.height or 1) / (small.width or 1)),
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    """The image library. Writers upload and describe their own images; editors any."""
+
+    form = ImageForm
+    list_display = ["list_thumbnail", "alt_text", "caption", "credit", "dimensions", "created_at"]
+    list_display_links = ["list_thumbnail", "alt_text"]
+    list_filter = [MissingAltTextFilter, "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    fields = ["file", "preview", "alt_text", "caption", "credit"]
+    readonly_fields = ["preview", "dimensions"]
+
+    @admin.display(description=_("image"))
+    def list_thumbnail(self, obj):
+        return thumbnail(obj)
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj, 320) if obj and obj.pk else "—"
+
+    @admin.display(description=_("size"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A new picture is a new library image: renditions stay true to their file.
+        return [*self.readonly_fields, "file"] if obj else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or Article.may_publish(request.user):
+            return allowed
+        return obj.uploaded_by_id == request.user.pk
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class ArticleForm(forms.ModelForm):
@@ -112,13 +197,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
+    raw_id_fields = ["lead_image"]
+    readonly_fields = ["lead_image_preview"]
     actions = ["publish_now"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Section, authors and tags"), {"fields": ["category", "authors", "tags"]}),
         (
             _("Lead image"),
-            {"fields": ["lead_image", "lead_image_caption", "lead_image_alt", "lead_image_credit"]},
+            {
+                "fields": ["lead_image", "lead_image_preview"],
+                "description": _(
+                    "Pick an image from the library (the magnifier), or upload one there. "
+                    "Its alt text, caption and credit are edited in the library."
+                ),
+            },
         ),
         (
             _("Publishing"),
@@ -146,6 +239,20 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
             )
         return _("Draft")
+
+    @admin.display(description=_("chosen image"))
+    def lead_image_preview(self, obj):
+        image = obj.lead_image if obj else None
+        if image is None:
+            return "—"
+        return format_html(
+            "{}<br>{}: {}<br>{}: {}",
+            thumbnail(image, 240),
+            _("alt text"),
+            image.alt_text or "—",
+            _("caption"),
+            image.caption or "—",
+        )
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):

@@ -1,7 +1,11 @@
 """The newsroom's content: sections, authors and articles."""
 
+import posixpath
+from dataclasses import dataclass
+
 import nh3
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from . import images
 from .arabic import strip_diacritics
 
 # What an article body may contain. Anything else (scripts, event handlers,
@@ -111,6 +116,109 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+@dataclass(frozen=True)
+class Rendition:
+    """One stored size of a library image."""
+
+    url: str
+    width: int
+    height: int
+
+
+class Image(models.Model):
+    """A photograph in the library, used as a lead image or a figure in a body.
+
+    Uploads are checked and cleaned when saved (see articles.images): the stored
+    file carries no metadata, and renditions for `srcset` are made once, here.
+    """
+
+    file = models.ImageField(_("image file"), upload_to="images/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. "
+            "Required before an article with this lead image is published."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=150, blank=True, help_text=_("The photographer or agency.")
+    )
+    # [{"width", "height", "webp": name, "jpeg": name}, ...], narrowest first.
+    renditions = models.JSONField(_("renditions"), default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt_text or self.caption or posixpath.basename(self.file.name)
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            self.develop()
+        super().save(*args, **kwargs)
+
+    def develop(self):
+        """Check the new upload, store it clean, and cut its renditions."""
+        upload = self.file
+        upload.open("rb")
+        developed = images.develop(upload.read())
+        stem = slugify(posixpath.splitext(posixpath.basename(upload.name))[0], allow_unicode=True)
+        name = f"{stem[:60] or 'image'}.{developed.extension}"
+        self.file.save(name, ContentFile(developed.master), save=False)
+        self.width, self.height = developed.size
+        try:
+            self.renditions = images.store_renditions(
+                self.file.storage, self.file.name, developed.picture
+            )
+        except Exception:
+            self.file.storage.delete(self.file.name)
+            raise
+
+    @property
+    def url(self):
+        return self.file.url
+
+    def sized(self, max_width=None):
+        """The renditions no wider than max_width (at least the narrowest one)."""
+        entries = self.renditions or []
+        fitting = [e for e in entries if max_width is None or e["width"] <= max_width]
+        return fitting or entries[:1]
+
+    def srcset(self, kind, max_width=None):
+        storage = self.file.storage
+        return ", ".join(f"{storage.url(e[kind])} {e['width']}w" for e in self.sized(max_width))
+
+    def rendition(self, min_width):
+        """The narrowest JPEG rendition at least min_width wide (or the widest there is)."""
+        entries = self.renditions or []
+        if not entries:
+            return Rendition(self.url, self.width, self.height)
+        entry = next((e for e in entries if e["width"] >= min_width), entries[-1])
+        return Rendition(self.file.storage.url(entry["jpeg"]), entry["width"], entry["height"])
+
+    @property
+    def for_sharing(self):
+        """A JPEG about 1200 pixels wide, for share cards and feeds."""
+        return self.rendition(1200)
+
+
 class ArticleQuerySet(models.QuerySet):
     def on_desk_of(self, user):
         """The articles a staff member may open in the admin or preview.
@@ -136,8 +244,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.DRAFT)
 
     def for_listing(self):
-        """What a list of article cards shows: the section, not the body."""
-        return self.select_related("category").defer("body")
+        """What a list of article cards shows: the section and lead image, not the body."""
+        return self.select_related("category", "lead_image").defer("body")
 
 
 class Article(models.Model):
@@ -180,24 +288,15 @@ class Article(models.Model):
     # Set by the desk only when the text of an article already public changes,
     # so readers see «آخر تحديث» for corrections, not for a changed tag.
     revised_at = models.DateTimeField(_("last revised"), null=True, blank=True, editable=False)
-    lead_image = models.ImageField(
-        _("lead image"),
-        upload_to="articles/%Y/%m/",
+    lead_image = models.ForeignKey(
+        Image,
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        # Stored so pages can give width/height without opening the file.
-        width_field="lead_image_width",
-        height_field="lead_image_height",
+        related_name="+",
+        help_text=_("Chosen from the image library; its alt text, caption and credit go with it."),
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
-    lead_image_alt = models.CharField(
-        _("lead image alt text"),
-        max_length=300,
-        blank=True,
-        help_text=_("Describes the image for readers who cannot see it."),
-    )
-    lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )

@@ -48,7 +48,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             Article.objects.published()
-            .select_related("category")
+            .select_related("category", "lead_image")
             .prefetch_related("authors", "tags")
         )
 
@@ -60,7 +60,7 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .filter(category_id=article.category_id)
             .exclude(pk=article.pk)
-            .select_related("category")[:RELATED_COUNT]
+            .select_related("category", "lead_image")[:RELATED_COUNT]
         )
         return context
 
@@ -75,7 +75,7 @@ class ArticlePreviewView(ArticleDetailView):
     def get_queryset(self):
         return (
             Article.objects.on_desk_of(self.request.user)
-            .select_related("category")
+            .select_related("category", "lead_image")
             .prefetch_related("authors", "tags")
         )
 

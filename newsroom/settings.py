@@ -161,6 +161,12 @@ TAGGIT_TAGS_FROM_STRING = "articles.tags.parse_tags"
 # Readers' pages.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
 
+# The image library: uploads beyond these are refused; renditions are cut at
+# these widths (WebP and JPEG each) when an image is uploaded.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 25 * 1024 * 1024)
+IMAGE_RENDITION_WIDTHS = [320, 640, 960, 1280, 1920]
+
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

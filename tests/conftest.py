@@ -7,6 +7,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Category
+from articles.models import Image as LibraryImage
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,14 @@ def jpeg_bytes(width=64, height=36, colour=(160, 30, 40)):
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def library_image(alt_text="صورة توضيحية", caption="", credit="", data=None, name="photo.jpg"):
+    """An image uploaded to the library (cleaned and cut into renditions on save)."""
+    image = LibraryImage(alt_text=alt_text, caption=caption, credit=credit)
+    image.file = ContentFile(data or jpeg_bytes(), name=name)
+    image.save()
+    return image
 
 
 @pytest.fixture
@@ -70,7 +79,7 @@ def make_article(db, category, author):
             **fields,
         )
         if image:
-            article.lead_image.save(f"lead-{n}.jpg", ContentFile(jpeg_bytes()), save=False)
+            article.lead_image = library_image(name=f"lead-{n}.jpg")
         article.save()
         article.authors.set(authors)
         if tags:
@@ -85,10 +94,11 @@ def published(make_article):
     return make_article(
         "المجلس البلدي يقر ميزانية العام الجديد",
         tags=["ميزانية"],
-        image=True,
-        lead_image_caption="أعضاء المجلس أثناء التصويت",
-        lead_image_alt="قاعة المجلس البلدي",
-        lead_image_credit="سامي حداد",
+        lead_image=library_image(
+            alt_text="قاعة المجلس البلدي",
+            caption="أعضاء المجلس أثناء التصويت",
+            credit="سامي حداد",
+        ),
     )
 
 
