@@ -5,10 +5,12 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import images
-from .models import Article, Author, Category, Image
+from .models import Article, ArticleFigure, Author, Category, Image, sanitize_body
 from .revisions import TextChanges
 
 
@@ -112,12 +114,37 @@ class ImageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+# The editor's toolbar: exactly what sanitize_body keeps (tested), nothing more.
+BODY_EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+}
+
+
 class ArticleForm(forms.ModelForm):
     """The article form, which knows who is at the desk.
 
     Writers may not publish, schedule or feature: the rule is enforced here,
-    on the server, whatever the browser sends.
+    on the server, whatever the browser sends. Nobody publishes an article
+    whose lead image has no alt text.
     """
+
+    body = ProseEditorFormField(
+        label=_("body"),
+        required=False,
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        sanitize=sanitize_body,
+        widget=AdminProseEditorWidget(attrs={"dir": "rtl", "lang": "ar"}),
+        help_text=Article._meta.get_field("body").help_text,
+    )
 
     # Set by ArticleAdmin.get_form for each request.
     desk_user = None
@@ -129,6 +156,18 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.desk_user is not None and not Article.may_publish(self.desk_user):
             self.clean_for_writer(cleaned)
+        lead = cleaned.get("lead_image")
+        if cleaned.get("status") == Article.Status.PUBLISHED and lead and not lead.alt_text:
+            self.add_error(
+                "lead_image",
+                forms.ValidationError(
+                    _(
+                        "The lead image has no alt text, so the article cannot be published. "
+                        "Describe the image in the image library, then publish."
+                    ),
+                    code="lead_alt_missing",
+                ),
+            )
         return cleaned
 
     def clean_for_writer(self, cleaned):
@@ -187,6 +226,41 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleFigureInline(admin.TabularInline):
+    """Figures from the library, placed in the body by their number."""
+
+    model = ArticleFigure
+    extra = 1
+    fields = ["position", "image", "caption", "figure_preview"]
+    readonly_fields = ["figure_preview"]
+    raw_id_fields = ["image"]
+    verbose_name = _("figure in the body")
+    verbose_name_plural = _("figures in the body: place each one with [[figure:N]]")
+
+    @admin.display(description=_("preview"))
+    def figure_preview(self, obj):
+        return thumbnail(obj.image if obj and obj.image_id else None, 120)
+
+    @property
+    def parent_admin(self):
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    # Figures are part of the article: whoever may change it may place them.
+    def has_view_permission(self, request, obj=None):
+        return self.parent_admin.has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.parent_admin.has_change_permission(request, obj) or (
+            obj is None and self.parent_admin.has_add_permission(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleForm
@@ -200,6 +274,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["lead_image"]
     readonly_fields = ["lead_image_preview"]
     actions = ["publish_now"]
+    inlines = [ArticleFigureInline]
+
+    class Media:
+        css = {"all": ["css/desk-admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Section, authors and tags"), {"fields": ["category", "authors", "tags"]}),
@@ -315,13 +394,28 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        article = form.instance
         # A writer's article must stay theirs: their byline is always on it.
         if not Article.may_publish(request.user):
-            form.instance.authors.add(request.user.author)
+            article.authors.add(request.user.author)
+        # The figures are saved only now: place them in the reader's HTML.
+        article.body_html = article.render_body()
+        Article.objects.filter(pk=article.pk).update(body_html=article.body_html)
+        for problem in article.missing_descriptions():
+            self.message_user(request, problem, messages.WARNING)
 
     @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        count = queryset.filter(status=Article.Status.DRAFT).update(
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        no_alt = drafts.filter(lead_image__isnull=False, lead_image__alt_text="")
+        for article in no_alt:
+            self.message_user(
+                request,
+                _("«%(title)s» was not published: its lead image has no alt text.")
+                % {"title": article.title},
+                messages.ERROR,
+            )
+        count = drafts.exclude(pk__in=no_alt.values("pk")).update(
             status=Article.Status.PUBLISHED, published_at=timezone.now()
         )
         self.message_user(

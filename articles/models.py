@@ -1,12 +1,14 @@
 """The newsroom's content: sections, authors and articles."""
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 import nh3
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,27 +19,71 @@ from taggit.managers import TaggableManager
 from . import images
 from .arabic import strip_diacritics
 
-# What an article body may contain. Anything else (scripts, event handlers,
-# inline styles, iframes, unknown schemes) is removed when the article is saved.
+# What an article body may contain: what the editor (django-prose-editor)
+# produces, and nothing else. Scripts, event handlers, styles, iframes, SVG,
+# images from other hosts and unknown schemes are removed when an article is
+# saved. Figures come from the image library (ArticleFigure), never from HTML.
 BODY_TAGS = {
     "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "blockquote",
-    "a", "strong", "b", "em", "i", "figure", "img", "figcaption",
+    "a", "strong", "em", "b", "i",
 }  # fmt: skip
-BODY_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
-}
+BODY_ATTRIBUTES = {"a": {"href", "title"}}
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
+# Removed with everything inside them, not just unwrapped: their text is not prose.
+BODY_DROPPED_WITH_CONTENT = {
+    "script", "style", "title", "xml", "template", "noscript", "iframe", "svg", "math",
+    "object", "textarea", "select",
+}  # fmt: skip
+
+# What readers get: the body plus the figures placed in it from the library.
+READER_TAGS = BODY_TAGS | {"figure", "figcaption", "picture", "source", "img", "span"}
+READER_ATTRIBUTES = BODY_ATTRIBUTES | {
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"type", "srcset", "sizes"},
+    "figure": {"class"},
+    "span": {"class"},
+}
+
+# Google Docs wraps a whole paste in <b style="font-weight:normal" id="docs-internal-guid…">:
+# not bold at all. Unwrapped before cleaning, or the whole article turns bold.
+GOOGLE_DOCS_WRAPPER = re.compile(r"<b\b[^>]*\bid=[\"']?docs-internal-guid[^>]*>", re.I)
+EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
+# [[figure:2]] (or [[صورة:2]]) places the article's figure number 2.
+FIGURE_MARKER = re.compile(r"\[\[\s*(?:figure|صورة)\s*:\s*(\d+)\s*\]\]", re.I)
+FIGURE_PARAGRAPH = re.compile(rf"<p>\s*{FIGURE_MARKER.pattern}\s*</p>", re.I)
 
 
 def sanitize_body(html):
-    """Reduce editor-supplied HTML to the article allow-list."""
-    return nh3.clean(
-        html or "",
+    """Reduce editor-supplied HTML to the article allow-list.
+
+    This is the authority on what a body may contain, whatever the editor in
+    the browser did; pasted Word and Google Docs markup ends up as plain
+    paragraphs, headings, lists, links, bold and italic.
+    """
+    html = GOOGLE_DOCS_WRAPPER.sub("<span>", html or "")
+    clean = nh3.clean(
+        html,
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
         url_schemes=BODY_URL_SCHEMES,
-        clean_content_tags={"script", "style"},
+        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # One spelling of bold and italic, the editor's.
+    for old, new in (("b", "strong"), ("i", "em")):
+        clean = clean.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
+    return EMPTY_PARAGRAPH.sub("", clean).strip()
+
+
+def sanitize_reader_html(html):
+    """The last pass over what readers get: the body allow-list plus library figures."""
+    return nh3.clean(
+        html,
+        tags=READER_TAGS,
+        attributes=READER_ATTRIBUTES,
+        url_schemes=BODY_URL_SCHEMES,
+        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
@@ -170,9 +216,17 @@ class Image(models.Model):
         return self.alt_text or self.caption or posixpath.basename(self.file.name)
 
     def save(self, *args, **kwargs):
+        is_new = self.pk is None
         if self.file and not self.file._committed:
             self.develop()
         super().save(*args, **kwargs)
+        if not is_new:
+            self.refresh_figures()
+
+    def refresh_figures(self):
+        """Re-render the bodies showing this image, so new alt text or captions reach readers."""
+        for article in Article.objects.filter(figures__image=self).distinct():
+            Article.objects.filter(pk=article.pk).update(body_html=article.render_body())
 
     def develop(self):
         """Check the new upload, store it clean, and cut its renditions."""
@@ -245,7 +299,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards shows: the section and lead image, not the body."""
-        return self.select_related("category", "lead_image").defer("body")
+        return self.select_related("category", "lead_image").defer("body", "body_html")
 
 
 class Article(models.Model):
@@ -267,7 +321,14 @@ class Article(models.Model):
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("A short summary shown under the title.")
     )
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Place a figure on a line of its own: [[figure:1]] for figure number 1."),
+    )
+    # The body as readers get it: sanitized, figures from the library in place.
+    # Rebuilt on every save; templates, feeds and search read this one.
+    body_html = models.TextField(_("body as published"), blank=True, editable=False)
     category = models.ForeignKey(
         Category, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -304,7 +365,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     # Every saved version, for "what changed" and restoring in the admin.
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "body_html"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -320,6 +381,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
+        self.body_html = self.render_body()
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -328,6 +390,57 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def render_body(self, figures=None):
+        """The reader's HTML: the body with each [[figure:N]] marker replaced by figure N.
+
+        Markers without a figure are dropped. `figures` defaults to the saved ones.
+        """
+        if figures is None:
+            figures = list(self.figures.select_related("image")) if self.pk else []
+        by_number = {figure.position: figure for figure in figures}
+
+        def figure_html(match):
+            figure = by_number.get(int(match.group(1)))
+            if figure is None:
+                return ""
+            return render_to_string("includes/body_figure.html", {"figure": figure})
+
+        # A paragraph holding only a marker becomes the figure (not a <p> around it).
+        html = FIGURE_PARAGRAPH.sub(figure_html, self.body)
+        return sanitize_reader_html(FIGURE_MARKER.sub(figure_html, html))
+
+    def placed_figure_numbers(self):
+        return {int(n) for n in FIGURE_MARKER.findall(self.body)}
+
+    def missing_descriptions(self):
+        """What readers would miss: alt texts and captions not written, figures astray.
+
+        The desk shows these as warnings before publishing; only a lead image
+        without alt text stops publication (ArticleForm).
+        """
+        problems = []
+        if self.lead_image and not self.lead_image.alt_text:
+            problems.append(_("The lead image has no alt text."))
+        if self.lead_image and not self.lead_image.caption:
+            problems.append(_("The lead image has no caption."))
+        figures = list(self.figures.select_related("image")) if self.pk else []
+        placed = self.placed_figure_numbers()
+        for figure in figures:
+            if not figure.image.alt_text:
+                problems.append(_("Figure %(n)d has no alt text.") % {"n": figure.position})
+            if not figure.shown_caption:
+                problems.append(_("Figure %(n)d has no caption.") % {"n": figure.position})
+            if figure.position not in placed:
+                problems.append(
+                    _("Figure %(n)d is not placed in the body: add [[figure:%(n)d]].")
+                    % {"n": figure.position}
+                )
+        for number in sorted(placed - {figure.position for figure in figures}):
+            problems.append(
+                _("The body places figure %(n)d, but there is no such figure.") % {"n": number}
+            )
+        return problems
 
     def get_preview_url(self):
         """Where staff see the article as readers will, before readers can."""
@@ -379,3 +492,38 @@ class Article(models.Model):
     def was_updated(self):
         """True when the text was corrected after readers could see the article."""
         return bool(self.revised_at and self.published_at and self.revised_at > self.published_at)
+
+
+class ArticleFigure(models.Model):
+    """A library image placed in an article's body by its number: [[figure:N]]."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="figures"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("The N of the [[figure:N]] marker in the body.")
+    )
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="one_figure_per_number")
+        ]
+
+    def __str__(self):
+        return f"[[figure:{self.position}]]"
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.image.caption

@@ -121,7 +121,8 @@ def desk_user(username, group_name, *, author_name=None):
     """A staff member in one of the newsroom's roles (groups made by migrations)."""
     from django.contrib.auth.models import Group, User
 
-    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
+    # No password: tests log in with force_login, and hashing one is slow.
+    user = User.objects.create_user(username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     if author_name:
         Author.objects.create(name=author_name, user=user)
@@ -161,7 +162,26 @@ def article_form_data(article=None, **fields):
         "published_at_0": "",
         "published_at_1": "",
         "comments_open": "on",
+        "lead_image": "",
     }
+    # The figures inline: none unless given as figures=[{"position":…, "image":…}, …].
+    figures = fields.pop("figures", None)
+    existing = list(article.figures.all()) if article is not None and article.pk else []
+    rows = figures if figures is not None else [
+        {"id": f.pk, "position": f.position, "image": f.image_id, "caption": f.caption}
+        for f in existing
+    ]  # fmt: skip
+    data.update(
+        {
+            "figures-TOTAL_FORMS": str(len(rows)),
+            "figures-INITIAL_FORMS": str(len(existing)),
+            "figures-MIN_NUM_FORMS": "0",
+            "figures-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"figures-{i}-{key}"] = value
     if article is not None:
         local = timezone.localtime(article.published_at) if article.published_at else None
         data.update(
@@ -172,6 +192,7 @@ def article_form_data(article=None, **fields):
             category=article.category_id,
             authors=[a.pk for a in article.authors.all()],
             tags=", ".join(article.tags.names()),
+            lead_image=article.lead_image_id or "",
             status=article.status,
             published_at_0=local.strftime("%Y-%m-%d") if local else "",
             published_at_1=local.strftime("%H:%M:%S") if local else "",

@@ -65,7 +65,7 @@ def test_staff_preview_unpublished_articles(client, desk_editor, fixture, reques
 def test_readers_cannot_use_the_preview(client, draft, scheduled):
     for article in (draft, scheduled):
         assert client.get(article.get_preview_url()).status_code == 404
-    reader = User.objects.create_user("reader", password="a-long-test-password")
+    reader = User.objects.create_user("reader")
     client.force_login(reader)
     assert client.get(draft.get_preview_url()).status_code == 404
 
