@@ -1,13 +1,23 @@
 """What changed between two saved versions of an article, for the admin's history page."""
 
 import difflib
+import html
+import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 # Unchanged words kept on each side of a change, so editors see it in context.
 CONTEXT_WORDS = 6
+
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def words(text):
+    """The words of a text or of HTML (each tag a word boundary, entities decoded)."""
+    return html.unescape(TAG.sub(" ", text or "")).split()
 
 
 def word_diff(old, new):
@@ -16,8 +26,7 @@ def word_diff(old, new):
     Markup is compared as the words readers see, so a changed tag does not
     drown the change of a word.
     """
-    old_words = strip_tags(old or "").split()
-    new_words = strip_tags(new or "").split()
+    old_words, new_words = words(old), words(new)
     old_parts, new_parts = [], []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -163,3 +163,11 @@ def test_history_shows_word_changes_and_restores_a_version(client, desk_editor, 
     published.refresh_from_db()
     assert published.body == first_body
     assert published.history.count() == 4
+
+
+def test_word_diff_marks_removed_and_added_words_across_markup():
+    from articles.revisions import word_diff
+
+    old, new = word_diff("<p>عاد الوفد</p><p>يوم الأحد</p>", "<p>عاد الوفد</p><p>يوم الاثنين</p>")
+    assert old == "عاد الوفد يوم <del>الأحد</del>"
+    assert new == "عاد الوفد يوم <ins>الاثنين</ins>"
