@@ -14,22 +14,6 @@ from .models import Article, ArticleFigure, Author, Category, Image, sanitize_bo
 from .revisions import TextChanges
 
 
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-    autocomplete_fields = ["user"]
-
-
 class LibraryImageField(forms.FileField):
     """An upload judged by its content with Pillow, refused with a clear Arabic error."""
 
@@ -41,6 +25,27 @@ class LibraryImageField(forms.FileField):
             images.open_checked(upload.read())
             upload.seek(0)
         return upload
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class AuthorForm(forms.ModelForm):
+    photo = LibraryImageField(label=_("photo"), required=False)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorForm
+    list_display = ["name", "slug", "user"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
 
 
 class ImageForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
@@ -166,6 +167,16 @@ def develop(data):
         raise ValidationError(ERRORS["not_an_image"], code="not_an_image") from None
     master = encode(clean, store_format, SAVE_OPTIONS[store_format])
     return Developed(picture=clean, master=master, extension=extension)
+
+
+def store_developed(field_file):
+    """Store a new upload of an ImageField as its cleaned master; return the Developed."""
+    field_file.open("rb")
+    developed = develop(field_file.read())
+    stem = slugify(posixpath.splitext(posixpath.basename(field_file.name))[0], allow_unicode=True)
+    name = f"{stem[:60] or 'image'}.{developed.extension}"
+    field_file.save(name, ContentFile(developed.master), save=False)
+    return developed
 
 
 def rendition_widths(width):

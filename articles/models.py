@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import nh3
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -156,6 +155,9 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, 160)
+        if self.photo and not self.photo._committed:
+            # Headshots too are stored without metadata (a home's GPS position…).
+            images.store_developed(self.photo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -230,12 +232,7 @@ class Image(models.Model):
 
     def develop(self):
         """Check the new upload, store it clean, and cut its renditions."""
-        upload = self.file
-        upload.open("rb")
-        developed = images.develop(upload.read())
-        stem = slugify(posixpath.splitext(posixpath.basename(upload.name))[0], allow_unicode=True)
-        name = f"{stem[:60] or 'image'}.{developed.extension}"
-        self.file.save(name, ContentFile(developed.master), save=False)
+        developed = images.store_developed(self.file)
         self.width, self.height = developed.size
         try:
             self.renditions = images.store_renditions(

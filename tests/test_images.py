@@ -206,3 +206,26 @@ def test_an_image_in_use_cannot_be_deleted(published):
     with pytest.raises(ProtectedError):
         published.lead_image.delete()
     assert Article.objects.get(pk=published.pk).lead_image_id
+
+
+@pytest.mark.django_db
+def test_author_photos_are_checked_and_stripped_too(client, desk_editor, media_root):
+    client.force_login(desk_editor)
+    refused = client.post(
+        "/admin/articles/author/add/",
+        {"name": "رنا سعيد", "slug": "رنا-سعيد", "photo": SimpleUploadedFile("me.jpg", b"text")},
+    )
+    assert refused.status_code == 200 and "ليس صورة" in refused.content.decode()
+    response = client.post(
+        "/admin/articles/author/add/",
+        {
+            "name": "رنا سعيد",
+            "slug": "رنا-سعيد",
+            "photo": SimpleUploadedFile("me.jpg", photo_with_metadata(), "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (path,) = stored_files(media_root)
+    data = path.read_bytes()
+    assert b"Exif" not in data and CAMERA.encode() not in data
+    assert PILImage.open(path).size == (30, 60)
