@@ -1,9 +1,30 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Article, Author, Category
+from . import images
+from .models import Article, ArticleFigure, Author, Category, Image, sanitize_body
+from .revisions import TextChanges
+
+
+class LibraryImageField(forms.FileField):
+    """An upload judged by its content with Pillow, refused with a clear Arabic error."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            images.open_checked(upload.read())
+            upload.seek(0)
+        return upload
 
 
 @admin.register(Category)
@@ -14,37 +35,392 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class AuthorForm(forms.ModelForm):
+    photo = LibraryImageField(label=_("photo"), required=False)
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorForm
     list_display = ["name", "slug", "user"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["user"]
 
 
+class ImageForm(forms.ModelForm):
+    file = LibraryImageField(label=_("image file"))
+
+
+class MissingAltTextFilter(admin.SimpleListFilter):
+    title = _("alt text")
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing")), ("present", _("Written"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(alt_text="")
+        if self.value() == "present":
+            return queryset.exclude(alt_text="")
+        return queryset
+
+
+def thumbnail(image, width=96):
+    if image is None:
+        return "—"
+    small = image.rendition(width)
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy" class="desk-thumbnail">',
+        small.url,
+        width,
+        round(width * (small.height or 1) / (small.width or 1)),
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    """The image library. Writers upload and describe their own images; editors any."""
+
+    form = ImageForm
+    list_display = ["list_thumbnail", "alt_text", "caption", "credit", "dimensions", "created_at"]
+    list_display_links = ["list_thumbnail", "alt_text"]
+    list_filter = [MissingAltTextFilter, "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    fields = ["file", "preview", "alt_text", "caption", "credit"]
+    readonly_fields = ["preview", "dimensions"]
+
+    @admin.display(description=_("image"))
+    def list_thumbnail(self, obj):
+        return thumbnail(obj)
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj, 320) if obj and obj.pk else "—"
+
+    @admin.display(description=_("size"))
+    def dimensions(self, obj):
+        return f"{obj.width}×{obj.height}"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A new picture is a new library image: renditions stay true to their file.
+        return [*self.readonly_fields, "file"] if obj else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or Article.may_publish(request.user):
+            return allowed
+        return obj.uploaded_by_id == request.user.pk
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# The editor's toolbar: exactly what sanitize_body keeps (tested), nothing more.
+BODY_EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True,
+}
+
+
+class ArticleForm(forms.ModelForm):
+    """The article form, which knows who is at the desk.
+
+    Writers may not publish, schedule or feature: the rule is enforced here,
+    on the server, whatever the browser sends. Nobody publishes an article
+    whose lead image has no alt text.
+    """
+
+    body = ProseEditorFormField(
+        label=_("body"),
+        required=False,
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        sanitize=sanitize_body,
+        widget=AdminProseEditorWidget(attrs={"dir": "rtl", "lang": "ar"}),
+        help_text=Article._meta.get_field("body").help_text,
+    )
+
+    # Set by ArticleAdmin.get_form for each request.
+    desk_user = None
+
+    # What only editors may change, with the value of a new article.
+    EDITORS_ONLY = {"published_at": None, "is_featured": False}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.desk_user is not None and not Article.may_publish(self.desk_user):
+            self.clean_for_writer(cleaned)
+        lead = cleaned.get("lead_image")
+        if cleaned.get("status") == Article.Status.PUBLISHED and lead and not lead.alt_text:
+            self.add_error(
+                "lead_image",
+                forms.ValidationError(
+                    _(
+                        "The lead image has no alt text, so the article cannot be published. "
+                        "Describe the image in the image library, then publish."
+                    ),
+                    code="lead_alt_missing",
+                ),
+            )
+        return cleaned
+
+    def clean_for_writer(self, cleaned):
+        if not hasattr(self.desk_user, "author"):
+            raise forms.ValidationError(
+                _(
+                    "Your account is not linked to an author, so the article would not "
+                    "be yours. Ask an editor to link your account to your byline."
+                ),
+                code="no_byline",
+            )
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    _("Only editors can publish or schedule an article. Save it as a draft."),
+                    code="publish_denied",
+                ),
+            )
+        current = (
+            Article.objects.filter(pk=self.instance.pk).values(*self.EDITORS_ONLY).first()
+            if self.instance.pk
+            else None
+        ) or self.EDITORS_ONLY
+        for field in self.EDITORS_ONLY:
+            if field in cleaned and cleaned[field] != current[field]:
+                self.add_error(
+                    field,
+                    forms.ValidationError(
+                        _("Only editors can change this."), code="publish_denied"
+                    ),
+                )
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Drafts, scheduled and published articles: what readers can see, and when."""
+
+    title = _("publication")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+            ("draft", _("Draft")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "scheduled":
+                return queryset.scheduled()
+            case "published":
+                return queryset.published()
+            case "draft":
+                return queryset.drafts()
+        return queryset
+
+
+class ArticleFigureInline(admin.TabularInline):
+    """Figures from the library, placed in the body by their number."""
+
+    model = ArticleFigure
+    extra = 1
+    fields = ["position", "image", "caption", "figure_preview"]
+    readonly_fields = ["figure_preview"]
+    raw_id_fields = ["image"]
+    verbose_name = _("figure in the body")
+    verbose_name_plural = _("figures in the body: place each one with [[figure:N]]")
+
+    @admin.display(description=_("preview"))
+    def figure_preview(self, obj):
+        return thumbnail(obj.image if obj and obj.image_id else None, 120)
+
+    @property
+    def parent_admin(self):
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    # Figures are part of the article: whoever may change it may place them.
+    def has_view_permission(self, request, obj=None):
+        return self.parent_admin.has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.parent_admin.has_change_permission(request, obj) or (
+            obj is None and self.parent_admin.has_add_permission(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "status", "published_at", "is_featured"]
-    list_filter = ["status", "category", "authors", "published_at", "is_featured"]
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
+    list_display = ["title", "category", "publication", "is_featured", "preview_link"]
+    list_filter = [PublicationStateFilter, "category", "authors", "published_at", "is_featured"]
     list_select_related = ["category"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
+    raw_id_fields = ["lead_image"]
+    readonly_fields = ["lead_image_preview"]
     actions = ["publish_now"]
+    inlines = [ArticleFigureInline]
+
+    class Media:
+        css = {"all": ["css/desk-admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (_("Section, authors and tags"), {"fields": ["category", "authors", "tags"]}),
         (
             _("Lead image"),
-            {"fields": ["lead_image", "lead_image_caption", "lead_image_alt", "lead_image_credit"]},
+            {
+                "fields": ["lead_image", "lead_image_preview"],
+                "description": _(
+                    "Pick an image from the library (the magnifier), or upload one there. "
+                    "Its alt text, caption and credit are edited in the library."
+                ),
+            },
         ),
-        (_("Publishing"), {"fields": ["status", "published_at", "is_featured", "comments_open"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "published_at", "is_featured", "comments_open"],
+                "description": _("Only editors can publish, schedule or feature an article."),
+            },
+        ),
     ]
 
-    @admin.action(description=_("Publish the selected articles now"))
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<strong class="state-scheduled">{}</strong> <time datetime="{}">{}</time>',
+                _("Scheduled"),
+                obj.published_at.isoformat(),
+                date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
+            )
+        if obj.is_published:
+            return format_html(
+                '{} <time datetime="{}">{}</time>',
+                _("Published"),
+                obj.published_at.isoformat(),
+                date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
+            )
+        return _("Draft")
+
+    @admin.display(description=_("chosen image"))
+    def lead_image_preview(self, obj):
+        image = obj.lead_image if obj else None
+        if image is None:
+            return "—"
+        return format_html(
+            "{}<br>{}: {}<br>{}: {}",
+            thumbnail(image, 240),
+            _("alt text"),
+            image.alt_text or "—",
+            _("caption"),
+            image.caption or "—",
+        )
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_preview_url(), _("Preview"))
+
+    def view_on_site(self, obj):
+        # Before readers can see it, "view on site" is the staff preview.
+        return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TextChanges(self.model, historical_record)
+
+    # Roles: editors see and change everything; writers see the articles that
+    # carry their byline and change them only while they are drafts.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).on_desk_of(request.user)
+
+    def is_on_desk(self, request, obj):
+        return Article.objects.on_desk_of(request.user).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        # Object checks query the database: history views hand us old versions.
+        return allowed and (obj is None or obj.pk is None or self.is_on_desk(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or obj.pk is None or Article.may_publish(request.user):
+            return allowed
+        return (
+            Article.objects.on_desk_of(request.user)
+            .filter(pk=obj.pk, status=Article.Status.DRAFT)
+            .exists()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.is_on_desk(request, obj))
+
+    def has_publish_permission(self, request):
+        return Article.may_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"desk_user": request.user})
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        author = getattr(request.user, "author", None)
+        if author is not None and "authors" not in initial:
+            initial["authors"] = [author.pk]
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        # Compared with the database, not the form: restoring an old version
+        # from the history is a change too.
+        obj.note_revision(obj.public_text())
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        # A writer's article must stay theirs: their byline is always on it.
+        if not Article.may_publish(request.user):
+            article.authors.add(request.user.author)
+        # The figures are saved only now: place them in the reader's HTML.
+        article.body_html = article.render_body()
+        Article.objects.filter(pk=article.pk).update(body_html=article.body_html)
+        for problem in article.missing_descriptions():
+            self.message_user(request, problem, messages.WARNING)
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        count = queryset.filter(status=Article.Status.DRAFT).update(
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        no_alt = drafts.filter(lead_image__isnull=False, lead_image__alt_text="")
+        for article in no_alt:
+            self.message_user(
+                request,
+                _("«%(title)s» was not published: its lead image has no alt text.")
+                % {"title": article.title},
+                messages.ERROR,
+            )
+        count = drafts.exclude(pk__in=no_alt.values("pk")).update(
             status=Article.Status.PUBLISHED, published_at=timezone.now()
         )
         self.message_user(

@@ -5,7 +5,6 @@ Article.objects.published(); links are absolute through articles.site.absolute_u
 """
 
 import copy
-import mimetypes
 from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
@@ -131,12 +130,13 @@ class ArticleFeed(Feed):
     def item_enclosures(self, item):
         if not item.lead_image:
             return []
+        picture = item.lead_image.for_sharing
         # RSS asks for a length; 0 is the convention when it is not known.
         return [
             Enclosure(
-                url=absolute_url(self.request, item.lead_image.url),
-                length=str(item.lead_image_size or 0),
-                mime_type=lead_image_type(item),
+                url=absolute_url(self.request, picture.url),
+                length=str(picture.bytes or 0),
+                mime_type=picture.mime_type,
             )
         ]
 
@@ -150,25 +150,21 @@ class ArticleFeed(Feed):
     def lead_image_media(self, item):
         if not item.lead_image:
             return None
+        picture = item.lead_image.for_sharing
         attributes = {
-            "url": absolute_url(self.request, item.lead_image.url),
-            "type": lead_image_type(item),
+            "url": absolute_url(self.request, picture.url),
+            "type": picture.mime_type,
             "medium": "image",
         }
-        if item.lead_image_width and item.lead_image_height:
-            attributes.update(width=str(item.lead_image_width), height=str(item.lead_image_height))
-        if item.lead_image_size:
-            attributes["fileSize"] = str(item.lead_image_size)
+        if picture.width and picture.height:
+            attributes.update(width=str(picture.width), height=str(picture.height))
+        if picture.bytes:
+            attributes["fileSize"] = str(picture.bytes)
         return {
             "attributes": attributes,
-            "caption": item.lead_image_caption,
-            "credit": item.lead_image_credit,
+            "caption": item.lead_image.caption,
+            "credit": item.lead_image.credit,
         }
-
-
-def lead_image_type(article):
-    """The lead image's MIME type, from its file name (the file is not opened)."""
-    return mimetypes.guess_type(article.lead_image.name)[0] or "application/octet-stream"
 
 
 class AtomVersion:

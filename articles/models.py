@@ -1,37 +1,89 @@
 """The newsroom's content: sections, authors and articles."""
 
+import mimetypes
+import posixpath
+import re
+from dataclasses import dataclass
+
 import nh3
 from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from . import images
 from .arabic import strip_diacritics
 
-# What an article body may contain. Anything else (scripts, event handlers,
-# inline styles, iframes, unknown schemes) is removed when the article is saved.
+# What an article body may contain: what the editor (django-prose-editor)
+# produces, and nothing else. Scripts, event handlers, styles, iframes, SVG,
+# images from other hosts and unknown schemes are removed when an article is
+# saved. Figures come from the image library (ArticleFigure), never from HTML.
 BODY_TAGS = {
     "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "blockquote",
-    "a", "strong", "b", "em", "i", "figure", "img", "figcaption",
+    "a", "strong", "em", "b", "i",
 }  # fmt: skip
-BODY_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
-}
+BODY_ATTRIBUTES = {"a": {"href", "title"}}
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
+# Removed with everything inside them, not just unwrapped: their text is not prose.
+BODY_DROPPED_WITH_CONTENT = {
+    "script", "style", "title", "xml", "template", "noscript", "iframe", "svg", "math",
+    "object", "textarea", "select",
+}  # fmt: skip
+
+# What readers get: the body plus the figures placed in it from the library.
+READER_TAGS = BODY_TAGS | {"figure", "figcaption", "picture", "source", "img", "span"}
+READER_ATTRIBUTES = BODY_ATTRIBUTES | {
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"type", "srcset", "sizes"},
+    "figure": {"class"},
+    "span": {"class"},
+}
+
+# Google Docs wraps a whole paste in <b style="font-weight:normal" id="docs-internal-guid…">:
+# not bold at all. Unwrapped before cleaning, or the whole article turns bold.
+GOOGLE_DOCS_WRAPPER = re.compile(r"<b\b[^>]*\bid=[\"']?docs-internal-guid[^>]*>", re.I)
+EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
+# [[figure:2]] (or [[صورة:2]]) places the article's figure number 2.
+FIGURE_MARKER = re.compile(r"\[\[\s*(?:figure|صورة)\s*:\s*(\d+)\s*\]\]", re.I)
+FIGURE_PARAGRAPH = re.compile(rf"<p>\s*{FIGURE_MARKER.pattern}\s*</p>", re.I)
 
 
 def sanitize_body(html):
-    """Reduce editor-supplied HTML to the article allow-list."""
-    return nh3.clean(
-        html or "",
+    """Reduce editor-supplied HTML to the article allow-list.
+
+    This is the authority on what a body may contain, whatever the editor in
+    the browser did; pasted Word and Google Docs markup ends up as plain
+    paragraphs, headings, lists, links, bold and italic.
+    """
+    html = GOOGLE_DOCS_WRAPPER.sub("<span>", html or "")
+    clean = nh3.clean(
+        html,
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
         url_schemes=BODY_URL_SCHEMES,
-        clean_content_tags={"script", "style"},
+        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # One spelling of bold and italic, the editor's.
+    for old, new in (("b", "strong"), ("i", "em")):
+        clean = clean.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
+    return EMPTY_PARAGRAPH.sub("", clean).strip()
+
+
+def sanitize_reader_html(html):
+    """The last pass over what readers get: the body allow-list plus library figures."""
+    return nh3.clean(
+        html,
+        tags=READER_TAGS,
+        attributes=READER_ATTRIBUTES,
+        url_schemes=BODY_URL_SCHEMES,
+        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
@@ -104,20 +156,158 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, 160)
+        if self.photo and not self.photo._committed:
+            # Headshots too are stored without metadata (a home's GPS position…).
+            images.store_developed(self.photo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+@dataclass(frozen=True)
+class Rendition:
+    """One stored size of a library image."""
+
+    url: str
+    width: int
+    height: int
+    bytes: int | None = None
+
+    @property
+    def mime_type(self):
+        return mimetypes.guess_type(self.url)[0] or "application/octet-stream"
+
+
+class Image(models.Model):
+    """A photograph in the library, used as a lead image or a figure in a body.
+
+    Uploads are checked and cleaned when saved (see articles.images): the stored
+    file carries no metadata, and renditions for `srcset` are made once, here.
+    """
+
+    file = models.ImageField(_("image file"), upload_to="images/%Y/%m/")
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. "
+            "Required before an article with this lead image is published."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=150, blank=True, help_text=_("The photographer or agency.")
+    )
+    # [{"width", "height", "webp": name, "jpeg": name}, ...], narrowest first.
+    renditions = models.JSONField(_("renditions"), default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt_text or self.caption or posixpath.basename(self.file.name)
+
+    def save(self, *args, **kwargs):
+        is_new = self.pk is None
+        if self.file and not self.file._committed:
+            self.develop()
+        super().save(*args, **kwargs)
+        if not is_new:
+            self.refresh_figures()
+
+    def refresh_figures(self):
+        """Re-render the bodies showing this image, so new alt text or captions reach readers."""
+        for article in Article.objects.filter(figures__image=self).distinct():
+            Article.objects.filter(pk=article.pk).update(body_html=article.render_body())
+
+    def develop(self):
+        """Check the new upload, store it clean, and cut its renditions."""
+        developed = images.store_developed(self.file)
+        self.width, self.height = developed.size
+        try:
+            self.renditions = images.store_renditions(
+                self.file.storage, self.file.name, developed.picture
+            )
+        except Exception:
+            self.file.storage.delete(self.file.name)
+            raise
+
+    @property
+    def url(self):
+        return self.file.url
+
+    def sized(self, max_width=None):
+        """The renditions no wider than max_width (at least the narrowest one)."""
+        entries = self.renditions or []
+        fitting = [e for e in entries if max_width is None or e["width"] <= max_width]
+        return fitting or entries[:1]
+
+    def srcset(self, kind, max_width=None):
+        storage = self.file.storage
+        return ", ".join(f"{storage.url(e[kind])} {e['width']}w" for e in self.sized(max_width))
+
+    def rendition(self, min_width):
+        """The narrowest JPEG rendition at least min_width wide (or the widest there is)."""
+        entries = self.renditions or []
+        if not entries:
+            return Rendition(self.url, self.width, self.height)
+        entry = next((e for e in entries if e["width"] >= min_width), entries[-1])
+        return Rendition(
+            self.file.storage.url(entry["jpeg"]),
+            entry["width"],
+            entry["height"],
+            entry.get("jpeg_bytes"),
+        )
+
+    @property
+    def for_sharing(self):
+        """A JPEG about 1200 pixels wide, for share cards and feeds."""
+        return self.rendition(1200)
+
+
 class ArticleQuerySet(models.QuerySet):
+    def on_desk_of(self, user):
+        """The articles a staff member may open in the admin or preview.
+
+        Editors (who hold the publish permission) see every article; writers
+        see the articles that carry their byline (Author.user).
+        """
+        if not (user.is_active and user.is_staff):
+            return self.none()
+        if Article.may_publish(user):
+            return self
+        return self.filter(authors__user=user)
+
     def published(self):
         """What readers may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published for a time still to come: readers see them when it comes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
     def for_listing(self):
-        """What a list of article cards shows: the section, not the body."""
-        return self.select_related("category").defer("body")
+        """What a list of article cards shows: the section and lead image, not the body."""
+        return self.select_related("category", "lead_image").defer("body", "body_html")
 
 
 class Article(models.Model):
@@ -139,7 +329,14 @@ class Article(models.Model):
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("A short summary shown under the title.")
     )
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Place a figure on a line of its own: [[figure:1]] for figure number 1."),
+    )
+    # The body as readers get it: sanitized, figures from the library in place.
+    # Rebuilt on every save; templates, feeds and search read this one.
+    body_html = models.TextField(_("body as published"), blank=True, editable=False)
     category = models.ForeignKey(
         Category, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -157,62 +354,110 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-    lead_image = models.ImageField(
-        _("lead image"),
-        upload_to="articles/%Y/%m/",
+    # Set by the desk only when the text of an article already public changes,
+    # so readers see «آخر تحديث» for corrections, not for a changed tag.
+    revised_at = models.DateTimeField(_("last revised"), null=True, blank=True, editable=False)
+    lead_image = models.ForeignKey(
+        Image,
+        verbose_name=_("lead image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        # Stored so pages can give width/height without opening the file.
-        width_field="lead_image_width",
-        height_field="lead_image_height",
+        related_name="+",
+        help_text=_("Chosen from the image library; its alt text, caption and credit go with it."),
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
-    lead_image_alt = models.CharField(
-        _("lead image alt text"),
-        max_length=300,
-        blank=True,
-        help_text=_("Describes the image for readers who cannot see it."),
-    )
-    lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
-    # Distribution: feeds announce the image's size (RSS enclosure length), known at save time.
-    lead_image_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Every saved version, for "what changed" and restoring in the admin.
+    history = HistoricalRecords(excluded_fields=["updated_at", "body_html"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_published_idx")]
+        permissions = [("publish_article", _("Can publish and schedule articles"))]
+
+    PUBLISH_PERMISSION = "articles.publish_article"
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
+        self.body_html = self.render_body()
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.lead_image_size = self.measure_lead_image()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
-    def measure_lead_image(self):
-        """The lead image's size in bytes, from the upload or the storage (never read)."""
-        if not self.lead_image:
-            return None
-        try:
-            return self.lead_image.size
-        except OSError:
-            return None
+    def render_body(self, figures=None):
+        """The reader's HTML: the body with each [[figure:N]] marker replaced by figure N.
+
+        Markers without a figure are dropped. `figures` defaults to the saved ones.
+        """
+        if figures is None:
+            figures = list(self.figures.select_related("image")) if self.pk else []
+        by_number = {figure.position: figure for figure in figures}
+
+        def figure_html(match):
+            figure = by_number.get(int(match.group(1)))
+            if figure is None:
+                return ""
+            return render_to_string("includes/body_figure.html", {"figure": figure})
+
+        # A paragraph holding only a marker becomes the figure (not a <p> around it).
+        html = FIGURE_PARAGRAPH.sub(figure_html, self.body)
+        return sanitize_reader_html(FIGURE_MARKER.sub(figure_html, html))
+
+    def placed_figure_numbers(self):
+        return {int(n) for n in FIGURE_MARKER.findall(self.body)}
+
+    def missing_descriptions(self):
+        """What readers would miss: alt texts and captions not written, figures astray.
+
+        The desk shows these as warnings before publishing; only a lead image
+        without alt text stops publication (ArticleForm).
+        """
+        problems = []
+        if self.lead_image and not self.lead_image.alt_text:
+            problems.append(_("The lead image has no alt text."))
+        if self.lead_image and not self.lead_image.caption:
+            problems.append(_("The lead image has no caption."))
+        figures = list(self.figures.select_related("image")) if self.pk else []
+        placed = self.placed_figure_numbers()
+        for figure in figures:
+            if not figure.image.alt_text:
+                problems.append(_("Figure %(n)d has no alt text.") % {"n": figure.position})
+            if not figure.shown_caption:
+                problems.append(_("Figure %(n)d has no caption.") % {"n": figure.position})
+            if figure.position not in placed:
+                problems.append(
+                    _("Figure %(n)d is not placed in the body: add [[figure:%(n)d]].")
+                    % {"n": figure.position}
+                )
+        for number in sorted(placed - {figure.position for figure in figures}):
+            problems.append(
+                _("The body places figure %(n)d, but there is no such figure.") % {"n": number}
+            )
+        return problems
+
+    def get_preview_url(self):
+        """Where staff see the article as readers will, before readers can."""
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def may_publish(user):
+        """Editors publish and schedule; writers only write drafts."""
+        return user.has_perm(Article.PUBLISH_PERMISSION)
 
     @property
     def is_published(self):
@@ -230,6 +475,27 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    # What readers read: a change to these after publication is a correction.
+    TEXT_FIELDS = ("title", "standfirst", "body")
+
+    def note_revision(self, public_text):
+        """Stamp the correction time if the text differs from what readers saw.
+
+        `public_text` holds the TEXT_FIELDS as stored while the article was
+        public, or None when readers could not see it (nothing to correct).
+        """
+        if public_text is None:
+            return
+        self.body = sanitize_body(self.body)
+        if any(getattr(self, field) != public_text[field] for field in self.TEXT_FIELDS):
+            self.revised_at = timezone.now()
+
+    def public_text(self):
+        """The text readers can see now, as stored (None if they cannot see it)."""
+        if self.pk is None:
+            return None
+        return Article.objects.published().filter(pk=self.pk).values(*self.TEXT_FIELDS).first()
+
     @property
     def last_modified(self):
         """When the published article last changed: its last edit, or its publication if later."""
@@ -237,7 +503,40 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """True when the article changed noticeably after it was published."""
-        if not self.published_at:
-            return False
-        return (self.updated_at - self.published_at).total_seconds() > 600
+        """True when the text was corrected after readers could see the article."""
+        return bool(self.revised_at and self.published_at and self.revised_at > self.published_at)
+
+
+class ArticleFigure(models.Model):
+    """A library image placed in an article's body by its number: [[figure:N]]."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="figures"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("The N of the [[figure:N]] marker in the body.")
+    )
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="one_figure_per_number")
+        ]
+
+    def __str__(self):
+        return f"[[figure:{self.position}]]"
+
+    @property
+    def shown_caption(self):
+        return self.caption or self.image.caption

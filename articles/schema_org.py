@@ -61,13 +61,14 @@ def lead_image(request, article):
     """The lead image as an ImageObject, or None."""
     if not article.lead_image:
         return None
-    image = {"@type": "ImageObject", "url": absolute_url(request, article.lead_image.url)}
-    if article.lead_image_width and article.lead_image_height:
-        image.update(width=article.lead_image_width, height=article.lead_image_height)
-    if article.lead_image_caption:
-        image["caption"] = article.lead_image_caption
-    if article.lead_image_credit:
-        image["creditText"] = article.lead_image_credit
+    picture = article.lead_image.for_sharing
+    image = {"@type": "ImageObject", "url": absolute_url(request, picture.url)}
+    if picture.width and picture.height:
+        image.update(width=picture.width, height=picture.height)
+    if article.lead_image.caption:
+        image["caption"] = article.lead_image.caption
+    if article.lead_image.credit:
+        image["creditText"] = article.lead_image.credit
     return image
 
 

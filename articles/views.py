@@ -48,7 +48,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             Article.objects.published()
-            .select_related("category")
+            .select_related("category", "lead_image")
             .prefetch_related("authors", "tags")
         )
 
@@ -60,9 +60,34 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .filter(category_id=article.category_id)
             .exclude(pk=article.pk)
-            .select_related("category")[:RELATED_COUNT]
+            .select_related("category", "lead_image")[:RELATED_COUNT]
         )
         return context
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """A draft or scheduled article exactly as readers will see it, for staff only.
+
+    Staff see the articles on their desk (editors: all; writers: their own);
+    anyone else gets the same 404 as for an article that does not exist.
+    """
+
+    def get_queryset(self):
+        return (
+            Article.objects.on_desk_of(self.request.user)
+            .select_related("category", "lead_image")
+            .prefetch_related("authors", "tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Never kept by a shared cache, never indexed.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class ArticleListView(ListView):

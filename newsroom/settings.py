@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
+    "simple_history",
+    "django_prose_editor",
     "articles",
     "comments",
 ]
@@ -171,6 +173,11 @@ COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
 # How many proxies (load balancer, CDN) append to X-Forwarded-For in front of
 # the app; 0 trusts no header and uses the connection's address.
 COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)
+# The image library: uploads beyond these are refused; renditions are cut at
+# these widths (WebP and JPEG each) when an image is uploaded.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 25 * 1024 * 1024)
+IMAGE_RENDITION_WIDTHS = [320, 640, 960, 1280, 1920]
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 if env_bool("SECURE_PROXY_SSL_HEADER"):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Category
+from articles.models import Image as LibraryImage
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,14 @@ def jpeg_bytes(width=64, height=36, colour=(160, 30, 40)):
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def library_image(alt_text="صورة توضيحية", caption="", credit="", data=None, name="photo.jpg"):
+    """An image uploaded to the library (cleaned and cut into renditions on save)."""
+    image = LibraryImage(alt_text=alt_text, caption=caption, credit=credit)
+    image.file = ContentFile(data or jpeg_bytes(), name=name)
+    image.save()
+    return image
 
 
 @pytest.fixture
@@ -70,7 +79,7 @@ def make_article(db, category, author):
             **fields,
         )
         if image:
-            article.lead_image.save(f"lead-{n}.jpg", ContentFile(jpeg_bytes()), save=False)
+            article.lead_image = library_image(name=f"lead-{n}.jpg")
         article.save()
         article.authors.set(authors)
         if tags:
@@ -85,10 +94,11 @@ def published(make_article):
     return make_article(
         "المجلس البلدي يقر ميزانية العام الجديد",
         tags=["ميزانية"],
-        image=True,
-        lead_image_caption="أعضاء المجلس أثناء التصويت",
-        lead_image_alt="قاعة المجلس البلدي",
-        lead_image_credit="سامي حداد",
+        lead_image=library_image(
+            alt_text="قاعة المجلس البلدي",
+            caption="أعضاء المجلس أثناء التصويت",
+            credit="سامي حداد",
+        ),
     )
 
 
@@ -102,3 +112,94 @@ def scheduled(make_article):
     return make_article(
         "خبر مجدول للغد", published_at=timezone.now() + timedelta(days=1), tags=["مجدول"]
     )
+
+
+# --- The editor's desk: roles and admin form data -------------------------
+
+
+def desk_user(username, group_name, *, author_name=None):
+    """A staff member in one of the newsroom's roles (groups made by migrations)."""
+    from django.contrib.auth.models import Group, User
+
+    # No password: tests log in with force_login, and hashing one is slow.
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    if author_name:
+        Author.objects.create(name=author_name, user=user)
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    return desk_user("writer", "Writers", author_name="سلمى العلي")
+
+
+@pytest.fixture
+def other_writer(db):
+    return desk_user("other-writer", "Writers", author_name="كريم ناصر")
+
+
+@pytest.fixture
+def desk_editor(db):
+    return desk_user("desk-editor", "Editors", author_name="هدى فارس")
+
+
+def article_form_data(article=None, **fields):
+    """The POST data of the admin's article form, as a browser sends it.
+
+    Starts from an existing article's values (or a new draft) and applies
+    `fields` on top; a value of None leaves the field out.
+    """
+    data = {
+        "title": "عنوان تجريبي",
+        "slug": "",
+        "standfirst": "",
+        "body": "<p>نص</p>",
+        "category": "",
+        "authors": [],
+        "tags": "",
+        "status": Article.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_open": "on",
+        "lead_image": "",
+    }
+    # The figures inline: none unless given as figures=[{"position":…, "image":…}, …].
+    figures = fields.pop("figures", None)
+    existing = list(article.figures.all()) if article is not None and article.pk else []
+    rows = figures if figures is not None else [
+        {"id": f.pk, "position": f.position, "image": f.image_id, "caption": f.caption}
+        for f in existing
+    ]  # fmt: skip
+    data.update(
+        {
+            "figures-TOTAL_FORMS": str(len(rows)),
+            "figures-INITIAL_FORMS": str(len(existing)),
+            "figures-MIN_NUM_FORMS": "0",
+            "figures-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"figures-{i}-{key}"] = value
+    if article is not None:
+        local = timezone.localtime(article.published_at) if article.published_at else None
+        data.update(
+            title=article.title,
+            slug=article.slug,
+            standfirst=article.standfirst,
+            body=article.body,
+            category=article.category_id,
+            authors=[a.pk for a in article.authors.all()],
+            tags=", ".join(article.tags.names()),
+            lead_image=article.lead_image_id or "",
+            status=article.status,
+            published_at_0=local.strftime("%Y-%m-%d") if local else "",
+            published_at_1=local.strftime("%H:%M:%S") if local else "",
+        )
+        if article.is_featured:
+            data["is_featured"] = "on"
+        if not article.comments_open:
+            del data["comments_open"]
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}

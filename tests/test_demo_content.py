@@ -30,12 +30,12 @@ def test_demo_content_is_complete_and_idempotent(client, media_root):
     assert published.count() >= 6
     assert published.values("category").distinct().count() >= 3
     assert Article.objects.exclude(pk__in=published).exists()  # a draft or a scheduled one
-    assert all(a.lead_image and a.lead_image_caption for a in published)
+    assert all(a.lead_image and a.lead_image.caption and a.lead_image.alt_text for a in published)
     assert all(a.body.count("<h2>") >= 3 for a in published)
-    with_figure = [a for a in published if "<figcaption>" in a.body]
+    with_figure = [a for a in published if "<figcaption>" in a.body_html]
     assert with_figure
     article = with_figure[0]
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
-    src = article.body.split('<img src="')[1].split('"')[0]
+    src = article.body_html.split('src="')[1].split('"')[0]
     assert (media_root / src.removeprefix("/media/")).exists()

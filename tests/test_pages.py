@@ -8,7 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category
+from articles.models import Article, ArticleFigure, Category
+
+from .conftest import library_image
 
 
 @pytest.mark.django_db
@@ -41,11 +43,11 @@ def test_slugs_drop_diacritics_and_stay_unique(make_article):
 
 @pytest.mark.django_db
 def test_article_page_shows_the_whole_story(client, published, make_article):
-    published.body = (
-        "<p>فقرة أولى.</p><h2>خلفية القرار</h2><p>تفاصيل.</p>"
-        '<figure><img src="/media/x.jpg" alt="صورة السوق">'
-        "<figcaption>السوق القديم صباحا</figcaption></figure>"
-    )
+    published.body = "<p>فقرة أولى.</p><h2>خلفية القرار</h2><p>تفاصيل.</p><p>[[figure:1]]</p>"
+    ArticleFigure.objects.create(
+        article=published, position=1, image=library_image("صورة السوق"),
+        caption="السوق القديم صباحا",
+    )  # fmt: skip
     published.save()
     related = make_article("خبر آخر من القسم نفسه")
     html = client.get(published.get_absolute_url()).content.decode()
@@ -153,6 +155,8 @@ def test_empty_site_home_page_says_so(client):
 
 @pytest.mark.django_db
 def test_update_line_shows_after_a_correction(client, published):
-    Article.objects.filter(pk=published.pk).update(published_at=timezone.now() - timedelta(days=1))
+    Article.objects.filter(pk=published.pk).update(
+        published_at=timezone.now() - timedelta(days=1), revised_at=timezone.now()
+    )
     html = client.get(published.get_absolute_url()).content.decode()
     assert "آخر تحديث" in html

@@ -12,6 +12,8 @@ from PIL import Image
 from articles import schema_org
 from articles.models import Author
 
+from .conftest import library_image
+
 HOSTILE_TITLE = 'خبر </script><script>alert("x")</script> <!-- ]]> & نهاية'
 
 
@@ -71,7 +73,7 @@ def read_head(client, url, **kwargs):
 def test_article_head_has_canonical_and_opengraph_with_absolute_urls(client, published):
     head = read_head(client, published.get_absolute_url())
     url = "http://testserver" + published.get_absolute_url()
-    image = "http://testserver" + published.lead_image.url
+    image = "http://testserver" + published.lead_image.for_sharing.url
     assert head.canonical() == url
     assert head.first("og:url") == url
     assert head.first("og:type") == "article"
@@ -114,8 +116,7 @@ def test_article_json_ld_is_a_complete_news_article(client, make_article, author
         standfirst="الجسر يختصر زمن الرحلة إلى النصف.",
         authors=[author, second],
         tags=["نقل", "بنية تحتية"],
-        image=True,
-        lead_image_caption="الجسر عند الغروب",
+        lead_image=library_image(caption="الجسر عند الغروب"),
     )
     head = read_head(client, article.get_absolute_url())
     url = "http://testserver" + article.get_absolute_url()
@@ -127,7 +128,7 @@ def test_article_json_ld_is_a_complete_news_article(client, make_article, author
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["image"] == {
         "@type": "ImageObject",
-        "url": "http://testserver" + article.lead_image.url,
+        "url": "http://testserver" + article.lead_image.for_sharing.url,
         "width": 64,
         "height": 36,
         "caption": "الجسر عند الغروب",
@@ -197,7 +198,7 @@ def test_absolute_urls_come_from_site_url_when_set(client, published, settings):
     head = read_head(client, published.get_absolute_url())
     base = "https://news.example"
     assert head.canonical() == base + published.get_absolute_url()
-    assert head.first("og:image") == base + published.lead_image.url
+    assert head.first("og:image") == base + published.lead_image.for_sharing.url
     data = head.data("NewsArticle")
     assert data["publisher"]["logo"]["url"] == base + "/static/img/logo.png"
     assert data["author"][0]["url"] == base + published.authors.get().get_absolute_url()
@@ -210,7 +211,7 @@ def test_absolute_urls_follow_the_request_without_site_url(client, published, se
     settings.ALLOWED_HOSTS = ["news.example"]
     head = read_head(client, published.get_absolute_url(), headers={"Host": "news.example"})
     assert head.canonical() == "http://news.example" + published.get_absolute_url()
-    assert head.first("og:image") == "http://news.example" + published.lead_image.url
+    assert head.first("og:image") == "http://news.example" + published.lead_image.for_sharing.url
 
 
 @pytest.mark.django_db
@@ -222,7 +223,7 @@ def test_absolute_urls_behind_a_tls_proxy(client, published, settings, trusted):
     head = read_head(client, published.get_absolute_url(), headers=proxied)
     scheme = "https" if trusted else "http"
     assert head.canonical() == f"{scheme}://testserver" + published.get_absolute_url()
-    assert head.first("og:image") == f"{scheme}://testserver" + published.lead_image.url
+    assert head.first("og:image") == f"{scheme}://testserver" + published.lead_image.for_sharing.url
 
 
 @pytest.mark.django_db

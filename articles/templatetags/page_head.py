@@ -33,11 +33,12 @@ def json_ld(data):
 def share_image(request, article):
     """The image of a share preview: the lead image, else the newspaper's logo."""
     if article is not None and article.lead_image:
+        picture = article.lead_image.for_sharing
         return {
-            "url": absolute_url(request, article.lead_image.url),
-            "width": article.lead_image_width,
-            "height": article.lead_image_height,
-            "alt": article.lead_image_alt,
+            "url": absolute_url(request, picture.url),
+            "width": picture.width,
+            "height": picture.height,
+            "alt": article.lead_image.alt_text,
             "large": True,
         }
     return {

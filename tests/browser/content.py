@@ -2,11 +2,10 @@
 
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Article, Author, Category
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, library_image
 
 BODY = (
     "<p>بدأت البلدية صباح اليوم أعمال ترميم السوق القديم بعد سنوات من الانتظار.</p>"
@@ -37,12 +36,13 @@ def make_newspaper():
             status=Article.Status.PUBLISHED,
             published_at=timezone.now() - timedelta(hours=i + 1),
             is_featured=i == 0,
-            lead_image_caption=f"صورة الخبر رقم {i + 1} كما التقطها مصورنا",
-            lead_image_alt="مشهد عام لموقع الحدث",
-            lead_image_credit="سليم ناصر",
-        )
-        article.lead_image.save(
-            f"lead-{i}.jpg", ContentFile(jpeg_bytes(1200, 675, (40 + 40 * i, 90, 120))), save=False
+            lead_image=library_image(
+                alt_text="مشهد عام لموقع الحدث",
+                caption=f"صورة الخبر رقم {i + 1} كما التقطها مصورنا",
+                credit="سليم ناصر",
+                data=jpeg_bytes(1200, 675, (40 + 40 * i, 90, 120)),
+                name=f"lead-{i}.jpg",
+            ),
         )
         article.save()
         article.authors.set([author])

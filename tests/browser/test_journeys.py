@@ -1,15 +1,30 @@
 """Whole journeys of a reader and a moderator, in a real browser."""
 
+from importlib import import_module
+
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from comments.models import Comment
 
 from .content import make_newspaper
 
-# serialized_rollback: the groups made by data migrations survive the flushes
-# that live-server tests need.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Live-server tests empty the tables between tests, groups made by data
+# migrations included; this rebuilds the Moderators group from the migration's own list.
+moderators_migration = import_module("comments.migrations.0002_moderators_group")
+
+
+def moderators_group():
+    group, _ = Group.objects.get_or_create(name=moderators_migration.GROUP)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="comments", codename__in=moderators_migration.PERMISSIONS
+        )
+    )
+    return group
+
 
 EMAIL = "salma.private@example.net"
 
@@ -60,7 +75,7 @@ def test_moderator_approves_a_comment_in_the_arabic_admin(page, site, article):
     moderator = User.objects.create_user("moderator", password="moderate-with-care-2026")
     moderator.is_staff = True
     moderator.save()
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(moderators_group())
     comment = Comment.objects.create(
         article=article, name="كريم", email=EMAIL, body="متى يفتتح السوق بعد الترميم؟"
     )

@@ -3,14 +3,14 @@ import random
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 from PIL import Image, ImageDraw
 
-from articles.models import Article, Author, Category
+from articles.models import Article, ArticleFigure, Author, Category
+from articles.models import Image as LibraryImage
 
 LEAD_IMAGE_SIZE = (1200, 675)
 FIGURE_SIZE = (960, 600)
@@ -860,11 +860,11 @@ class Command(BaseCommand):
     invented city of al-Yasmina: nine published over the last ten days (one of
     them featured), one draft and one scheduled two days ahead, which readers
     must not see. Published articles get a lead image and three of them an
-    inline figure, drawn with Pillow and saved to the default storage.
+    inline figure, drawn with Pillow and put in the image library.
 
     Rows are keyed on their slugs, so running the command again updates them in
     place (publication times move along with the clock) and creates nothing new;
-    a picture is only drawn when its file is missing.
+    a picture is only drawn for an article that has none yet.
     """
 
     help = "Load demo sections, authors and articles (safe to run more than once)."
@@ -918,80 +918,74 @@ class Command(BaseCommand):
             status, published_at = Article.Status.DRAFT, None
         else:
             status, published_at = Article.Status.PUBLISHED, now + data["published"]
-        image = data.get("image", {})
 
         article, _ = Article.objects.update_or_create(
             slug=data["slug"],
             defaults={
                 "title": data["title"],
                 "standfirst": data["standfirst"],
-                "body": self.render_body(index, data, palette),
+                "body": self.render_body(data),
                 "category": sections[data["section"]],
                 "status": status,
                 "published_at": published_at,
                 "is_featured": data.get("featured", False),
                 "comments_open": data.get("comments_open", True),
-                "lead_image_caption": image.get("caption", ""),
-                "lead_image_alt": image.get("alt", ""),
-                "lead_image_credit": image.get("credit", ""),
             },
         )
         article.authors.set([authors[slug] for slug in data["authors"]])
         article.tags.set(data["tags"])
-        if image:
-            self.attach_lead_image(article, index, palette)
+        if data.get("image"):
+            article.lead_image = self.library_image(
+                article.lead_image, data["image"], LEAD_IMAGE_SIZE, palette, seed=index
+            )
+        if data.get("figure"):
+            figure = article.figures.filter(position=1).first()
+            top, bottom = palette
+            image = self.library_image(
+                figure.image if figure else None,
+                data["figure"],
+                FIGURE_SIZE,
+                (bottom, top),
+                seed=1000 + index,
+            )
+            ArticleFigure.objects.update_or_create(
+                article=article, position=1, defaults={"image": image}
+            )
+        # Saved again so the body is rendered with its figure and the lead image set.
+        article.save()
 
-        # Saving stamps "now" on created_at/updated_at, which would mark every back-dated
-        # article as updated after publication; date them to when they were published.
+        # The demo's correction: one article was revised after publication.
+        revised_at = None
+        if published_at and published_at <= now and "updated_after" in data:
+            revised_at = published_at + data["updated_after"]
         if published_at and published_at <= now:
-            updated_at = published_at + data.get("updated_after", timedelta())
             Article.objects.filter(pk=article.pk).update(
-                created_at=published_at - timedelta(hours=2), updated_at=updated_at
+                created_at=published_at - timedelta(hours=2),
+                updated_at=revised_at or published_at,
+                revised_at=revised_at,
             )
             article.refresh_from_db()
         return article
 
-    def attach_lead_image(self, article, index, palette):
-        """Give the article its demo lead image, reusing a file that is already stored."""
-        field = article.lead_image
-        if field and field.storage.exists(field.name):
-            return
-        filename = f"demo-{index}.jpg"
-        name = field.field.generate_filename(article, filename)
-        if field.storage.exists(name):
-            article.lead_image = name
-            article.save()
-        else:
-            picture = render_picture(LEAD_IMAGE_SIZE, palette, seed=index)
-            field.save(filename, ContentFile(picture), save=True)
+    def library_image(self, image, description, size, palette, seed):
+        """The image in the library with this description, drawn only the first time."""
+        if image is None:
+            image = LibraryImage()
+            image.file = ContentFile(render_picture(size, palette, seed), name=f"demo-{seed}.jpg")
             self.pictures_drawn += 1
+        image.alt_text = description["alt"]
+        image.caption = description["caption"]
+        image.credit = description.get("credit", "")
+        image.save()
+        return image
 
-    def render_body(self, index, data, palette):
-        """The article body as HTML: a lead, then headed sections, with the figure if any."""
+    def render_body(self, data):
+        """The article body: a lead, then headed sections, with the figure's marker if any."""
         figure = data.get("figure")
         parts = [format_html("<p>{}</p>", data["lead"])]
         for number, (heading, paragraphs) in enumerate(data["sections"], start=1):
             parts.append(format_html("<h2>{}</h2>", heading))
             parts.extend(format_html("<p>{}</p>", paragraph) for paragraph in paragraphs)
             if figure and figure["after_section"] == number:
-                parts.append(self.render_figure(index, figure, palette))
+                parts.append("<p>[[figure:1]]</p>")
         return "\n".join(parts)
-
-    def render_figure(self, index, figure, palette):
-        """An inline captioned figure, drawing its picture if the file is missing."""
-        name = f"demo/figure-{index}.jpg"
-        if not default_storage.exists(name):
-            top, bottom = palette
-            picture = render_picture(FIGURE_SIZE, (bottom, top), seed=1000 + index)
-            name = default_storage.save(name, ContentFile(picture))
-            self.pictures_drawn += 1
-        width, height = FIGURE_SIZE
-        return format_html(
-            '<figure><img src="{}" alt="{}" width="{}" height="{}">'
-            "<figcaption>{}</figcaption></figure>",
-            default_storage.url(name),
-            figure["alt"],
-            width,
-            height,
-            figure["caption"],
-        )
