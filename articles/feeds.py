@@ -67,10 +67,9 @@ class NewsAtomFeed(MediaElements, Atom1Feed):
             handler.endElement("author")
 
 
-class ArticleFeed(Feed):
-    """The newest published articles of the whole site, as RSS 2.0."""
+class SiteFeed(Feed):
+    """A feed of this site: Arabic, with absolute links from articles.site.absolute_url."""
 
-    feed_type = NewsRssFeed
     language = "ar"
 
     def __call__(self, request, *args, **kwargs):
@@ -79,6 +78,20 @@ class ArticleFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
+
+    def feed_url(self, obj):
+        return absolute_url(self.request, self.request.path)
+
+    def tag_uri(self, date, name):
+        """A permanent entry id (RFC 4151), the same whatever the entry's address becomes."""
+        host = urlsplit(absolute_url(self.request, "/")).netloc
+        return f"tag:{host},{date:%Y-%m-%d}:{name}"
+
+
+class ArticleFeed(SiteFeed):
+    """The newest published articles of the whole site, as RSS 2.0."""
+
+    feed_type = NewsRssFeed
 
     def articles(self, obj):
         return Article.objects.published()
@@ -98,9 +111,6 @@ class ArticleFeed(Feed):
     def link(self, obj):
         return absolute_url(self.request, self.page_url(obj))
 
-    def feed_url(self, obj):
-        return absolute_url(self.request, self.request.path)
-
     def item_title(self, item):
         return item.title
 
@@ -112,9 +122,7 @@ class ArticleFeed(Feed):
         return absolute_url(self.request, item.get_absolute_url())
 
     def item_guid(self, item):
-        # Stable even if an editor later changes the slug.
-        host = urlsplit(absolute_url(self.request, "/")).netloc
-        return f"tag:{host},{item.published_at:%Y-%m-%d}:article-{item.pk}"
+        return self.tag_uri(item.published_at, f"article-{item.pk}")
 
     item_guid_is_permalink = False
 
@@ -176,11 +184,11 @@ class AtomVersion:
         return self.description(obj)
 
 
-class SiteFeed(ArticleFeed):
+class LatestArticlesFeed(ArticleFeed):
     """The whole site, RSS 2.0: /feeds/rss/."""
 
 
-class SiteAtomFeed(AtomVersion, SiteFeed):
+class LatestArticlesAtomFeed(AtomVersion, LatestArticlesFeed):
     """The whole site, Atom: /feeds/atom/."""
 
 

@@ -17,8 +17,8 @@ urlpatterns = [
 
 # Distribution: feeds, sitemaps and robots.txt (articles/feeds.py, articles/sitemaps.py).
 urlpatterns += [
-    path("feeds/rss/", feeds.SiteFeed(), name="feed-rss"),
-    path("feeds/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("sections/<str:slug>/rss/", feeds.SectionFeed(), name="category-rss"),
     path("sections/<str:slug>/atom/", feeds.SectionAtomFeed(), name="category-atom"),
     path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag-rss"),

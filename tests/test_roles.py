@@ -196,5 +196,5 @@ def test_editor_uses_the_publish_action(client, desk_editor, writers_draft):
     assert writers_draft in Article.objects.published()
 
 
-# The Moderators boundary (a moderator cannot open an article's change form)
-# is tested after the comments app, which creates that group, is merged.
+# The Moderators boundary (a moderator cannot open an article's change form) is
+# tests/test_comments_moderation.py::test_moderators_can_do_nothing_to_articles.
