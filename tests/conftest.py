@@ -2,7 +2,10 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
@@ -203,3 +206,47 @@ def article_form_data(article=None, **fields):
             del data["comments_open"]
     data.update(fields)
     return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member with every permission on articles and tags, and none on comments."""
+    user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["articles", "taggit"])
+    )
+    return user
+
+
+def count_queries(client, url):
+    """How many queries a successful GET of url takes."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture
+def newsroom(make_article, category, author):
+    """Returns a function that grows the site to n articles across sections and authors."""
+    sport = Category.objects.create(name="رياضة", slug="رياضة", position=2)
+    culture = Category.objects.create(name="ثقافة", slug="ثقافة", position=3)
+    second_author = Author.objects.create(name="عمر الخطيب", slug="عمر-الخطيب")
+    sections = [category, sport, culture]
+    made = []
+
+    def grow(n):
+        while len(made) < n:
+            i = len(made)
+            made.append(
+                make_article(
+                    f"خبر للقياس {i}",
+                    category=sections[i % 3],
+                    authors=[author, second_author],
+                    tags=[f"وسم {i % 5}", "قياس"],
+                    image=i % 2 == 0,
+                )
+            )
+        return made
+
+    return grow

@@ -1,21 +1,11 @@
 """Editors write and publish through the Django admin, in Arabic."""
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, Image
 
 from .conftest import jpeg_bytes
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["articles", "taggit"])
-    )
-    return user
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Moderation in the admin: the queue, the actions, the Moderators group, notifications."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 
 from articles.models import Article
 from comments.models import Comment
@@ -13,15 +13,6 @@ from .commenting import post_comment
 def moderator(db):
     user = User.objects.create_user("moderator", password="a-long-test-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["articles", "taggit"])
-    )
     return user
 
 

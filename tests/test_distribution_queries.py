@@ -1,44 +1,9 @@
 """Feeds and sitemaps use as many queries for 50 articles as for 2."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Author, Category
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
-@pytest.fixture
-def newsroom(make_article, category, author):
-    """Returns a function that grows the site to n articles across sections, tags and authors."""
-    sport = Category.objects.create(name="رياضة", slug="رياضة", position=2)
-    second_author = Author.objects.create(name="عمر الخطيب", slug="عمر-الخطيب")
-    sections = [category, sport]
-    made = []
-
-    def grow(n):
-        while len(made) < n:
-            i = len(made)
-            made.append(
-                make_article(
-                    f"خبر للقياس {i}",
-                    category=sections[i % 2],
-                    authors=[author, second_author],
-                    tags=[f"وسم {i % 7}", "قياس"],
-                    image=i % 2 == 0,
-                )
-            )
-        return made
-
-    return grow
-
+from .conftest import count_queries
 
 URLS = {
     "site rss": lambda: reverse("articles:feed-rss"),

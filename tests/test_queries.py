@@ -1,48 +1,12 @@
 """A page's query count does not grow with the number of articles it shows."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from articles.models import Author, Category
 from comments.models import Comment
 
 from .commenting import post_comment
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
-@pytest.fixture
-def newsroom(make_article, category, author):
-    """Returns a function that grows the site to n articles across sections and authors."""
-    sport = Category.objects.create(name="رياضة", slug="رياضة", position=2)
-    culture = Category.objects.create(name="ثقافة", slug="ثقافة", position=3)
-    second_author = Author.objects.create(name="عمر الخطيب", slug="عمر-الخطيب")
-    sections = [category, sport, culture]
-    made = []
-
-    def grow(n):
-        while len(made) < n:
-            i = len(made)
-            made.append(
-                make_article(
-                    f"خبر للقياس {i}",
-                    category=sections[i % 3],
-                    authors=[author, second_author],
-                    tags=[f"وسم {i % 5}", "قياس"],
-                    image=i % 2 == 0,
-                )
-            )
-        return made
-
-    return grow
-
+from .conftest import count_queries
 
 PAGES = {
     "home": lambda made: "/",
