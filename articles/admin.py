@@ -67,15 +67,16 @@ class MissingAltTextFilter(admin.SimpleListFilter):
         return queryset
 
 
-def thumbnail(image, width=96):
+def thumbnail(image, width=96, alt=""):
     if image is None:
         return "—"
     small = image.rendition(width)
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="" loading="lazy" class="desk-thumbnail">',
+        '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" class="desk-thumbnail">',
         small.url,
         width,
         round(width * (small.height or 1) / (small.width or 1)),
+        alt,
     )
 
 
@@ -93,7 +94,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("image"))
     def list_thumbnail(self, obj):
-        return thumbnail(obj)
+        # The thumbnail is a link (to the image, or picking it in the lookup
+        # window): its alt text is the link's name for screen readers.
+        return thumbnail(obj, alt=obj.alt_text or _("Image without alt text"))
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
@@ -283,6 +286,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/desk-admin.css"]}
+        js = ["js/desk-admin.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),

@@ -229,3 +229,17 @@ def test_author_photos_are_checked_and_stripped_too(client, desk_editor, media_r
     data = path.read_bytes()
     assert b"Exif" not in data and CAMERA.encode() not in data
     assert PILImage.open(path).size == (30, 60)
+
+
+@pytest.mark.django_db
+def test_library_thumbnails_name_their_links_by_the_alt_text(client, desk_editor):
+    # In the library and in the window that picks a lead image, the thumbnail
+    # is a link: without alt text a screen reader could not name it.
+    library_image(alt_text="باعة الخضار في السوق صباحًا")
+    library_image(alt_text="", name="undescribed.jpg")
+    client.force_login(desk_editor)
+    html = client.get("/admin/articles/image/?_to_field=id&_popup=1").content.decode()
+    thumbnails = re.findall(r'<img [^>]*class="desk-thumbnail"[^>]*>', html)
+    assert len(thumbnails) == 2
+    assert any('alt="باعة الخضار في السوق صباحًا"' in img for img in thumbnails)
+    assert any('alt="صورة بلا نص بديل"' in img for img in thumbnails)
