@@ -18,6 +18,7 @@ def test_pages_are_arabic_and_right_to_left(client, published):
     for url in ["/", published.get_absolute_url(), published.category.get_absolute_url()]:
         html = client.get(url).content.decode()
         assert '<html lang="ar" dir="rtl">' in html, url
+        assert 'rel="icon" href="/static/img/favicon.png"' in html, url  # no /favicon.ico 404s
 
 
 @pytest.mark.django_db
