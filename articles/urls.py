@@ -12,4 +12,5 @@ urlpatterns = [
     path("sections/<str:slug>/", views.CategoryView.as_view(), name="category"),
     path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<str:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.search, name="search"),
 ]
