@@ -39,6 +39,7 @@ NEAR_MISS_MIN_LENGTH = 5  # shorter words are too easily another word («مصر�
 NEAR_MISS_SIMILARITY = 0.3  # pg_trgm's default: what makes an indexed word a candidate
 NEAR_MISS_CANDIDATES = 50  # best candidates per word, then judged by spelling distance
 SQLITE_TRIGRAM_CANDIDATES = 200  # SQLite: words fetched by shared trigrams, per query word
+MAX_DOCUMENT_WORDS = 20_000  # per field: PostgreSQL limits a tsvector to 1 MB
 MAX_TERM_LENGTH = 64  # longer "words" (pasted links, garbage) stay out of the word list
 SNIPPET_WORDS = 14  # words of the body shown on each side of the first match
 
@@ -62,11 +63,15 @@ def plain_text(body_html):
 
 def build_document(article):
     """The search document of an article (not saved)."""
+
+    def terms(text):
+        return " ".join(arabic.stems(text)[:MAX_DOCUMENT_WORDS])
+
     return SearchDocument(
         article_id=article.pk,
-        title=" ".join(arabic.stems(article.title or "")),
-        standfirst=" ".join(arabic.stems(article.standfirst or "")),
-        body=" ".join(arabic.stems(plain_text(article.body))),
+        title=terms(article.title or ""),
+        standfirst=terms(article.standfirst or ""),
+        body=terms(plain_text(article.body)),
     )
 
 
@@ -377,8 +382,8 @@ class ArticleSearch:
     def __init__(self, query, articles=None):
         self.query = query
         # The one definition of what readers may see.
-        published = Article.objects.published() if articles is None else articles
-        self.published = published.order_by().values("id", "published_at").query
+        self.articles = Article.objects.published() if articles is None else articles
+        self.published = self.articles.order_by().values("id", "published_at").query
         self.backend = backend()
         self.all_words_are_few = True
         if query.words:
@@ -498,7 +503,7 @@ class ArticleSearch:
             rows = cursor.fetchall()
         total = rows[0][0]
         ranks = {pk: rank for _, pk, rank in rows if pk is not None}
-        articles = Article.objects.published().filter(pk__in=ranks).select_related("category")
+        articles = self.articles.filter(pk__in=ranks).select_related("category")
         by_pk = {article.pk: article for article in articles}
         page = []
         for pk, rank in ranks.items():  # dicts keep the ranked order

@@ -15,6 +15,7 @@ from .search import ArticleSearch, Highlighter, RankedResults, ReaderQuery, Sear
 HOME_LATEST = 8
 HOME_PER_SECTION = 4
 RELATED_COUNT = 4
+MAX_SEARCH_PAGE = 100_000  # keeps the offset a sane number; no search has that many pages
 
 
 def home(request):
@@ -136,7 +137,7 @@ def search(request):
         number = int(request.GET.get("page") or 1)
     except ValueError:
         raise Http404 from None
-    if number < 1:
+    if not 1 <= number <= MAX_SEARCH_PAGE:
         raise Http404
     per_page = settings.ARTICLES_PER_PAGE
     total, articles = ArticleSearch(query).page(number, per_page)

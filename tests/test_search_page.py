@@ -132,7 +132,7 @@ def test_pages_keep_the_query(client, make_article, settings):
     assert f'href="?q={quote("معرض")}&amp;page=2"' in first
     last = search(client, "معرض", page=3)
     assert "الصفحة 3 من 3" in last and f'href="?q={quote("معرض")}&amp;page=2"' in last
-    for page in ("9", "0", "abc"):
+    for page in ("9", "0", "-1", "abc", "1" + "0" * 30):
         assert client.get(SEARCH, {"q": "معرض", "page": page}).status_code == 404
 
 

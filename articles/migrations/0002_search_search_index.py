@@ -42,14 +42,15 @@ def vector(field):
 
 
 POSTGRESQL = [
-    # «a b c» → «aـb bـc»: pair tokens make phrases an index lookup. The joiner
-    # (tatweel) is search.PAIR_JOINER; normalization removes it from words.
-    """
+    # «a b c d» → «aـb cـd bـc d»: pair tokens make phrases an index lookup.
+    # Pairs from the first word, then from the second (a word left without a
+    # partner comes along; it is in the vector anyway). The joiner (tatweel)
+    # is search.PAIR_JOINER; normalization removes it from words.
+    r"""
     CREATE FUNCTION articles_search_pairs(terms text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT coalesce(string_agg(w[i] || 'ـ' || w[i + 1], ' '), '')
-      FROM (SELECT string_to_array(terms, ' ') AS w) AS words,
-           generate_series(1, coalesce(array_length(w, 1), 0) - 1) AS i
+      SELECT regexp_replace(terms, '(\S+) (\S+)', '\1ـ\2', 'g') || ' '
+        || regexp_replace(regexp_replace(terms, '^\S+ ?', ''), '(\S+) (\S+)', '\1ـ\2', 'g')
     $$
     """,
     # 'simple' over our own stems: the 'arabic' (Snowball) configuration would
