@@ -61,18 +61,23 @@ def plain_text(body_html):
     return html.unescape(TAG.sub(" ", body_html or ""))
 
 
-def build_document(article):
-    """The search document of an article (not saved)."""
+def document_fields(title, standfirst, body_html):
+    """The fields of a search document: the stems of each part of an article."""
 
     def terms(text):
         return " ".join(arabic.stems(text)[:MAX_DOCUMENT_WORDS])
 
-    return SearchDocument(
-        article_id=article.pk,
-        title=terms(article.title or ""),
-        standfirst=terms(article.standfirst or ""),
-        body=terms(plain_text(article.body)),
-    )
+    return {
+        "title": terms(title or ""),
+        "standfirst": terms(standfirst or ""),
+        "body": terms(plain_text(body_html)),
+    }
+
+
+def build_document(article):
+    """The search document of an article (not saved)."""
+    fields = document_fields(article.title, article.standfirst, article.body)
+    return SearchDocument(article_id=article.pk, **fields)
 
 
 def document_terms(document):

@@ -182,3 +182,21 @@ def test_rebuild_command_catches_up_with_bulk_updates(client, make_article, caps
     assert "Rebuilt the search index of 1 articles." in capsys.readouterr().out
     assert "نتيجة واحدة" in search(client, "القوارب")
     assert "لا توجد مقالات" in search(client, "الدراجات")
+
+
+@pytest.mark.django_db
+def test_migrations_build_this_databases_index():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tablename, indexdef FROM pg_indexes"
+                " WHERE tablename IN ('articles_searchdocument', 'articles_searchterm')"
+            )
+            indexes = " ".join(f"{table}: {definition}" for table, definition in cursor.fetchall())
+            assert indexes.count("articles_searchdocument USING gin") == 3
+            assert "articles_searchterm USING gin (term gin_trgm_ops)" in indexes
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+            tables = dict(cursor.fetchall())
+            assert "fts5" in tables["articles_search_fts"]
+            assert "trigram" in tables["articles_searchterm_trigrams"]

@@ -1,7 +1,9 @@
 # The search index: documents and the word list (both databases), then what
 # each database needs to search them fast: PostgreSQL gets generated tsvector
-# columns, a GIN index and a trigram index; SQLite gets FTS5 tables that
-# triggers keep in step with the two tables.
+# columns with GIN indexes, a trigram index on the word list, a function that
+# reads matches from the GIN indexes and an index for the published check;
+# SQLite gets FTS5 tables that triggers keep in step with the two tables.
+# Finally, articles that already exist get their documents.
 #
 # Note for later migrations: on SQLite, altering articles_searchdocument or
 # articles_searchterm remakes the table and drops the triggers below; recreate
@@ -174,6 +176,27 @@ SQLITE_REVERSE = [
 ]
 
 
+def index_existing_articles(apps, schema_editor):
+    """Articles written before search existed get their documents now."""
+    from articles.search import MAX_TERM_LENGTH, document_fields
+
+    Article = apps.get_model("articles", "Article")
+    SearchDocument = apps.get_model("articles", "SearchDocument")
+    SearchTerm = apps.get_model("articles", "SearchTerm")
+    terms = set()
+    articles = Article.objects.only("title", "standfirst", "body").order_by("pk")
+    for start in range(0, articles.count(), 500):
+        documents = [
+            SearchDocument(article_id=a.pk, **document_fields(a.title, a.standfirst, a.body))
+            for a in articles[start : start + 500]
+        ]
+        SearchDocument.objects.bulk_create(documents)
+        for d in documents:
+            words = f"{d.title} {d.standfirst} {d.body}".split()
+            terms.update(t for t in words if len(t) <= MAX_TERM_LENGTH)
+    SearchTerm.objects.bulk_create([SearchTerm(term=t) for t in sorted(terms)], batch_size=500)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -200,4 +223,5 @@ class Migration(migrations.Migration):
         ),
         VendorSQL('postgresql', POSTGRESQL, POSTGRESQL_REVERSE),
         VendorSQL('sqlite', SQLITE, SQLITE_REVERSE),
+        migrations.RunPython(index_existing_articles, migrations.RunPython.noop),
     ]
