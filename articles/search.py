@@ -182,11 +182,22 @@ class ReaderQuery:
     def __init__(self, text):
         text = " ".join((text or "").split())
         self.was_shortened = len(text) > MAX_QUERY_LENGTH
-        self.text = text[:MAX_QUERY_LENGTH].strip()
-        unique = dict.fromkeys(w for w in arabic.words(self.text) if not arabic.is_stopword(w))
-        typed = list(unique)
-        if len(typed) > MAX_QUERY_WORDS:
-            typed, self.was_shortened = typed[:MAX_QUERY_WORDS], True
+        if self.was_shortened:
+            # Cut between words, unless the first one is that long.
+            text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
+        typed = []
+        for written in WRITTEN_WORD.finditer(text):
+            new = [
+                word
+                for word in dict.fromkeys(arabic.words(written.group()))
+                if not arabic.is_stopword(word) and word not in typed
+            ]
+            if len(typed) + len(new) > MAX_QUERY_WORDS:
+                # The text shown ends where the search does.
+                text, self.was_shortened = text[: written.start()].rstrip(), True
+                break
+            typed += new
+        self.text = text
         self.words = [Word.from_typed(w) for w in typed]
 
     @property

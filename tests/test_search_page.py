@@ -120,6 +120,12 @@ def test_a_very_long_query_is_cut_and_still_searched(client, make_article):
     assert "كان بحثك طويلا فاستعملنا بدايته" in html
     assert "<mark>مهرجان</mark>" in html
     assert ("كلمة " * 100) not in html
+    cut = ReaderQuery("مهرجان " + "كلمة " * 100)
+    assert cut.was_shortened and cut.text.endswith(" كلمة") and len(cut.text) <= 200
+    assert len(ReaderQuery("ب" * 500).text) == 200
+    many = ReaderQuery("واحد في اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة")
+    assert many.was_shortened and many.text == "واحد في اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية"
+    assert len(many.words) == 8
 
 
 @pytest.mark.django_db
