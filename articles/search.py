@@ -54,11 +54,13 @@ STANDFIRST_POINTS = 3
 # --- Documents -----------------------------------------------------------------
 
 TAG = re.compile(r"<[^>]*>")
+# Placeholders an editor may put in a body, such as [[figure:2]]: not prose.
+MARKER = re.compile(r"\[\[[^\[\]]*\]\]")
 
 
 def plain_text(body_html):
-    """The text of a (sanitized) article body, with tags turned into spaces."""
-    return html.unescape(TAG.sub(" ", body_html or ""))
+    """The text of a (sanitized) article body, with tags and markers turned into spaces."""
+    return MARKER.sub(" ", html.unescape(TAG.sub(" ", body_html or "")))
 
 
 def document_fields(title, standfirst, body_html):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument
-from articles.search import Highlighter, ReaderQuery
+from articles.search import Highlighter, ReaderQuery, plain_text
 
 SEARCH = reverse("articles:search")
 
@@ -93,6 +93,11 @@ def test_marks_keep_the_text_as_written():
     snippet = marks.snippet(body)
     assert snippet.startswith("… ") and snippet.endswith(" …") and "<mark>المجلس</mark>" in snippet
     assert marks.snippet("<p>لا شيء هنا</p>") == ""
+
+
+def test_plain_text_of_a_body():
+    body = "<p>أولا</p><p>ثانيا&nbsp;&amp; [[figure:2]] ثالثا</p>"
+    assert plain_text(body).split() == ["أولا", "ثانيا", "&", "ثالثا"]
 
 
 @pytest.mark.django_db
