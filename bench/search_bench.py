@@ -22,6 +22,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -447,6 +448,7 @@ def main():
     from articles.models import Article
 
     # DEBUG is off (no query log); serve static URLs without a collected manifest.
+    warnings.filterwarnings("ignore", message="No directory at")
     settings.STORAGES["staticfiles"]["BACKEND"] = (
         "django.contrib.staticfiles.storage.StaticFilesStorage"
     )
