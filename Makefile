@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo messages lint clean
+.PHONY: run test install install-dev migrate demo messages lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ run: messages demo
 
 test: install-dev messages
 	$(BIN)/python -m pytest
+
+# Benchmarks run on PostgreSQL. The database is created if missing and its
+# articles are replaced: its name must contain "bench".
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_bench.py
 
 lint: install-dev
 	$(BIN)/ruff check .

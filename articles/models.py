@@ -540,3 +540,39 @@ class ArticleFigure(models.Model):
     @property
     def shown_caption(self):
         return self.caption or self.image.caption
+        """True when the article changed noticeably after it was published."""
+        if not self.published_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 600
+
+
+# --- Search (issue #4) -------------------------------------------------------
+# The query side lives in articles/search.py; documents are rebuilt there on save.
+
+
+class SearchDocument(models.Model):
+    """An article's words as search sees them: normalized, stemmed, stopwords left out.
+
+    Built from the article every time it is saved. PostgreSQL adds generated
+    tsvector columns and GIN indexes to this table; SQLite keeps an FTS5 table
+    in step with it through triggers (both in the migrations).
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField(blank=True)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self):
+        return str(self.article_id)
+
+
+class SearchTerm(models.Model):
+    """A stem that occurs in some article: where near-miss spellings are looked up."""
+
+    term = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.term

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sections/<str:slug>/", views.CategoryView.as_view(), name="category"),
     path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<str:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.search, name="search"),
 ]
 
 # Distribution: feeds, sitemaps and robots.txt (articles/feeds.py, articles/sitemaps.py).
