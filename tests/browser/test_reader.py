@@ -30,7 +30,11 @@ def test_reader_goes_from_home_to_a_section_to_an_article(page):
 def test_pages_are_rtl_without_horizontal_scrolling(page, width, artifacts):
     article = make_newspaper()[0]
     page.set_viewport_size({"width": width, "height": 800})
-    for name, url in [("home", "/"), ("article", article.get_absolute_url())]:
+    for name, url in [
+        ("home", "/"),
+        ("article", article.get_absolute_url()),
+        ("search", "/search/?q=السوق"),
+    ]:
         page.goto(url)
         page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
@@ -49,7 +53,14 @@ def serious_violations(page):
 
 def test_reader_pages_have_no_serious_accessibility_violations(page):
     article = make_newspaper()[0]
-    for url in ["/", article.get_absolute_url(), article.category.get_absolute_url()]:
+    pages = [
+        "/",
+        article.get_absolute_url(),
+        article.category.get_absolute_url(),
+        "/search/?q=ترميم",
+        "/search/?q=كلمةلاتوجد",
+    ]
+    for url in pages:
         page.goto(url)
         assert serious_violations(page) == [], url
 
@@ -85,3 +96,35 @@ def test_pages_are_light_and_load_nothing_from_other_hosts(page, site, artifacts
         assert foreign == [], f"{name} asked other hosts: {foreign}"
     (artifacts / "performance.json").write_text(json.dumps(report, indent=2))
     assert report["article"]["bytes_excluding_images"] < 100_000, report
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ترميم السوق",  # as written
+        "تَرْمِيمُ السُّوقِ",  # with diacritics
+        "والسوق القديم",  # with a prefix
+    ],
+)
+def test_reader_finds_an_article_from_the_header_search_box(page, typed):
+    articles = make_newspaper()
+    page.goto(articles[2].get_absolute_url())
+    box = page.get_by_role("search").get_by_label("ابحث في المقالات")
+    box.fill(typed)
+    box.press("Enter")
+    page.wait_for_url("**/search/**")
+    # Every test article mentions the market in its body; the one with it in
+    # its title comes first, with the words marked.
+    first = page.locator("main .search-result").first
+    first.wait_for()
+    assert first.get_by_role("heading").inner_text() == "البلدية تبدأ ترميم السوق القديم"
+    assert first.locator("h2 mark").count() >= 1
+
+
+def test_search_without_hamza_finds_the_hamza_spelling(page):
+    make_newspaper()
+    page.goto("/")
+    box = page.get_by_role("search").get_by_label("ابحث في المقالات")
+    box.fill("الاف عداء")  # typed without the hamza of «آلاف»
+    box.press("Enter")
+    page.get_by_role("link", name="ماراثون المدينة يجمع ثلاثة آلاف عداء").wait_for()
