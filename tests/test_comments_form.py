@@ -149,9 +149,12 @@ def test_closed_article_shows_a_notice_and_refuses_posts(client, published):
     html = comment_section(client.get(published.get_absolute_url()).content.decode())
     assert "التعليقات مغلقة على هذا المقال." in html
     assert '<form class="comment-form"' not in html
-    response = post_comment(client, published)
+    response = post_comment(client, published, body="رأيي <b>المكتوب</b> قبل الإغلاق")
     assert response.status_code == 403
-    assert "التعليقات مغلقة على هذا المقال، ولم يُحفظ تعليقك." in response.content.decode()
+    refused = response.content.decode()
+    assert "التعليقات مغلقة على هذا المقال، ولم يُحفظ تعليقك." in refused
+    # The reader's text comes back (escaped) so it is not lost.
+    assert "رأيي &lt;b&gt;المكتوب&lt;/b&gt; قبل الإغلاق</textarea>" in refused
     assert not Comment.objects.exists()
 
 
