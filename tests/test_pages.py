@@ -161,3 +161,27 @@ def test_update_line_shows_after_a_correction(client, published):
     )
     html = client.get(published.get_absolute_url()).content.decode()
     assert "آخر تحديث" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/article/?status__exact=%00",
+        "/articles/%00/",
+        "/tags/a%00/rss/",
+        "/comments/%00/rss/",
+        "/search/?q=%00",
+        "/?page=1%00",
+        "/nothing%00here/",
+    ],
+)
+def test_nul_characters_are_a_clear_arabic_400(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 400
+    assert "طلب غير صالح" in response.content.decode()
+
+
+def test_error_pages_need_no_request_context():
+    assert "طلب غير صالح" in render_to_string("400.html")
+    assert "حدث خطأ" in render_to_string("500.html")
