@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -286,7 +287,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/desk-admin.css"]}
-        js = ["js/desk-admin.js"]
+        js = [reverse_lazy("editor-i18n"), "js/desk-admin.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),

@@ -1,7 +1,10 @@
 """Editors write and publish through the Django admin, in Arabic."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from articles.models import Article, Image
 
@@ -89,3 +92,18 @@ def test_article_list_filters_and_publish_action(client, editor, draft, publishe
     )
     draft.refresh_from_db()
     assert draft in Article.objects.published()
+
+
+@pytest.mark.django_db
+def test_body_editor_dialogs_get_arabic_words(client, editor):
+    client.force_login(editor)
+    form = client.get("/admin/articles/article/add/").content.decode()
+    catalog_url = reverse("editor-i18n")
+    assert f'src="{catalog_url}"' in form
+    # The catalog comes before the editor, which reads window.gettext when it loads.
+    assert form.index(f'src="{catalog_url}"') < form.index(
+        'src="/static/django_prose_editor/editor.js"'
+    )
+    catalog = client.get(catalog_url).content.decode()
+    for english, arabic in [("Open in new window", "افتح في نافذة جديدة"), ("Cancel", "إلغاء")]:
+        assert json.dumps({english: arabic})[1:-1] in catalog
