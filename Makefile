@@ -46,8 +46,11 @@ test: install-dev messages
 # Benchmarks run on PostgreSQL. The database is created if missing and its
 # articles are replaced: its name must contain "bench".
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+PAGES_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_pages_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_bench.py
+	DATABASE_URL=$(PAGES_BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/bench/results/media \
+		$(BIN)/python bench/pages_bench.py
 
 lint: install-dev
 	$(BIN)/ruff check .

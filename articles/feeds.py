@@ -8,12 +8,12 @@ import copy
 from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
-from taggit.models import Tag
 
 from .models import Article, Author, Category
 from .site import absolute_url, site_name
@@ -225,8 +225,10 @@ class TagFeed(ArticleFeed):
     """
 
     def get_object(self, request, slug):
-        visible = Tag.objects.filter(article__in=Article.objects.published()).distinct()
-        return get_object_or_404(visible, slug=slug)
+        tag = Article.objects.published().carrying_tag(slug)
+        if tag is None:
+            raise Http404
+        return tag
 
     def articles(self, obj):
         return Article.objects.published().filter(tags=obj)

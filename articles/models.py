@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import nh3
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from . import images
 from .arabic import strip_diacritics
@@ -29,6 +32,9 @@ BODY_TAGS = {
 }  # fmt: skip
 BODY_ATTRIBUTES = {"a": {"href", "title"}}
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
+
+# The home page ranks the newest articles of each section among this many.
+HOME_SECTION_CANDIDATES = 400
 # Removed with everything inside them, not just unwrapped: their text is not prose.
 BODY_DROPPED_WITH_CONTENT = {
     "script", "style", "title", "xml", "template", "noscript", "iframe", "svg", "math",
@@ -305,6 +311,38 @@ class ArticleQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 
+    def carrying_tag(self, slug):
+        """The tag with this slug if one of these articles carries it, else None.
+
+        Two indexed lookups, rather than listing every tag of every article.
+        """
+        tag = Tag.objects.filter(slug=slug).first()
+        return tag if tag is not None and self.filter(tags=tag).exists() else None
+
+    def lead_story(self):
+        """The newest featured article, else the newest article."""
+        return self.filter(is_featured=True).first() or self.first()
+
+    def newest_by_section(self, per_section, among=HOME_SECTION_CANDIDATES):
+        """The newest few articles of each section, in one query.
+
+        Only the newest `among` articles compete, so the cost stays the same
+        whether the archive holds a thousand articles or a million; a section
+        silent for that long simply has nothing new to show.
+        """
+        recent = self.order_by("-published_at", "-pk").values("pk")[:among]
+        return (
+            self.filter(pk__in=recent)
+            .annotate(
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=F("category_id"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(section_rank__lte=per_section)
+        )
+
     def for_listing(self):
         """What a list of article cards shows: the section and lead image, not the body."""
         return self.select_related("category", "lead_image").defer("body", "body_html")
@@ -379,7 +417,15 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_published_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            # The home page's lead story: the newest featured article, found without a sort.
+            models.Index(
+                fields=["-published_at"],
+                name="article_featured_idx",
+                condition=Q(is_featured=True),
+            ),
+        ]
         permissions = [("publish_article", _("Can publish and schedule articles"))]
 
     PUBLISH_PERMISSION = "articles.publish_article"

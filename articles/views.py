@@ -2,12 +2,9 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from .models import Article, Author, Category
 from .search import ArticleSearch, Highlighter, RankedResults, ReaderQuery, SearchResult
@@ -21,21 +18,11 @@ MAX_SEARCH_PAGE = 100_000  # keeps the offset a sane number; no search has that 
 def home(request):
     """The front page: a lead story, the latest articles and a block per section."""
     published = Article.objects.published().for_listing()
-    lead = published.order_by("-is_featured", "-published_at", "-pk").first()
+    lead = published.lead_story()
     others = published.exclude(pk=lead.pk) if lead else published
     latest = list(others[:HOME_LATEST])
-
-    # The newest few articles of every section, in one query whatever the
-    # number of sections, ranked inside each section by a window function.
-    ranked = others.annotate(
-        section_rank=Window(
-            RowNumber(),
-            partition_by=F("category_id"),
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        )
-    ).filter(section_rank__lte=HOME_PER_SECTION)
     by_section = {}
-    for article in ranked:
+    for article in others.newest_by_section(HOME_PER_SECTION):
         by_section.setdefault(article.category_id, []).append(article)
     categories = list(Category.objects.all())
     sections = [(c, by_section[c.pk]) for c in categories if c.pk in by_section]
@@ -133,10 +120,10 @@ class TagView(ArticleListView):
     extra_context = {"show_sections": True}
 
     def get_subject(self):
-        published = Article.objects.published()
-        return get_object_or_404(
-            Tag.objects.filter(article__in=published).distinct(), slug=self.kwargs["slug"]
-        )
+        tag = Article.objects.published().carrying_tag(self.kwargs["slug"])
+        if tag is None:
+            raise Http404
+        return tag
 
     def filter_articles(self, articles):
         return articles.filter(tags=self.subject)

@@ -25,7 +25,7 @@ BUDGET = {
     "site rss": 3,
     "site atom": 3,
     "section rss": 4,
-    "tag atom": 4,
+    "tag atom": 5,
     "author rss": 4,
     "sitemap index": 8,
     "articles sitemap": 2,

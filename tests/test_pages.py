@@ -185,3 +185,26 @@ def test_nul_characters_are_a_clear_arabic_400(admin_client, url):
 def test_error_pages_need_no_request_context():
     assert "طلب غير صالح" in render_to_string("400.html")
     assert "حدث خطأ" in render_to_string("500.html")
+
+
+@pytest.mark.django_db
+def test_newest_by_section_ranks_within_each_section_among_the_newest(make_article):
+    sport = Category.objects.create(name="رياضة", slug="رياضة", position=2)
+    now = timezone.now()
+    politics = [make_article(published_at=now - timedelta(hours=h)) for h in (1, 2, 3)]
+    old_match = make_article(category=sport, published_at=now - timedelta(days=30))
+    published = Article.objects.published()
+    newest = list(published.newest_by_section(per_section=2))
+    assert newest == politics[:2] + [old_match]
+    # Only the newest `among` articles compete: an old section drops out.
+    assert list(published.newest_by_section(per_section=2, among=3)) == politics[:2]
+
+
+@pytest.mark.django_db
+def test_lead_story_is_the_newest_featured_else_the_newest(make_article):
+    now = timezone.now()
+    newest = make_article(published_at=now - timedelta(hours=1))
+    assert Article.objects.published().lead_story() == newest
+    featured = make_article(is_featured=True, published_at=now - timedelta(days=2))
+    make_article(is_featured=True, published_at=now - timedelta(days=3))
+    assert Article.objects.published().lead_story() == featured
