@@ -153,6 +153,7 @@ def test_history_shows_word_changes_and_restores_a_version(client, desk_editor, 
     history_url = f"/admin/articles/article/{published.pk}/history/"
     html = client.get(history_url).content.decode()
     assert "<del>الأحد.</del>" in html and "<ins>الاثنين.</ins>" in html
+    assert '<th scope="col">التغييرات</th>' in html  # the package's own word, in Arabic
 
     oldest = published.history.earliest()
     restore_url = f"{history_url}{oldest.history_id}/"
