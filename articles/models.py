@@ -4,6 +4,7 @@ import mimetypes
 import posixpath
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import nh3
 from django.conf import settings
@@ -93,6 +94,14 @@ def sanitize_reader_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+TAG = re.compile(r"<[^>]*>")
+
+
+def html_text(markup):
+    """The text of HTML: each tag a space (so words stay apart), entities decoded."""
+    return unescape(TAG.sub(" ", markup or ""))
 
 
 def unique_slug(instance, text, max_length=200):
@@ -342,6 +351,10 @@ class ArticleQuerySet(models.QuerySet):
             )
             .filter(section_rank__lte=per_section)
         )
+
+    def for_article_page(self):
+        """Everything the article page shows of the article itself, in three queries."""
+        return self.select_related("category", "lead_image").prefetch_related("authors", "tags")
 
     def for_listing(self):
         """What a list of article cards shows: the section and lead image, not the body."""

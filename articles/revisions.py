@@ -1,13 +1,13 @@
 """What changed between two saved versions of an article, for the admin's history page."""
 
 import difflib
-import html
-import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_noop
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .models import html_text
 
 # Unchanged words kept on each side of a change, so editors see it in context.
 CONTEXT_WORDS = 6
@@ -18,12 +18,9 @@ CONTEXT_WORDS = 6
 HISTORY_PAGE_WORDS = [gettext_noop("Changes")]
 
 
-TAG = re.compile(r"<[^>]*>")
-
-
 def words(text):
     """The words of a text or of HTML (each tag a word boundary, entities decoded)."""
-    return html.unescape(TAG.sub(" ", text or "")).split()
+    return html_text(text).split()
 
 
 def word_diff(old, new):

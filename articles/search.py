@@ -18,7 +18,6 @@ spelling away (arabic.spelling_distance).
 """
 
 import functools
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import arabic
-from .models import Article, SearchDocument, SearchTerm
+from .models import Article, SearchDocument, SearchTerm, html_text
 
 MAX_QUERY_LENGTH = 200  # characters of the query that are read
 MAX_QUERY_WORDS = 8  # searchable words of the query that are used
@@ -53,14 +52,13 @@ STANDFIRST_POINTS = 3
 
 # --- Documents -----------------------------------------------------------------
 
-TAG = re.compile(r"<[^>]*>")
 # Placeholders an editor may put in a body, such as [[figure:2]]: not prose.
 MARKER = re.compile(r"\[\[[^\[\]]*\]\]")
 
 
 def plain_text(body_html):
     """The text of a (sanitized) article body, with tags and markers turned into spaces."""
-    return MARKER.sub(" ", html.unescape(TAG.sub(" ", body_html or "")))
+    return MARKER.sub(" ", html_text(body_html))
 
 
 def document_fields(title, standfirst, body_html):

@@ -37,11 +37,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("category", "lead_image")
-            .prefetch_related("authors", "tags")
-        )
+        return Article.objects.published().for_article_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -49,9 +45,9 @@ class ArticleDetailView(DetailView):
         context["current_section"] = article.category
         context["related"] = (
             Article.objects.published()
+            .for_listing()
             .filter(category_id=article.category_id)
-            .exclude(pk=article.pk)
-            .select_related("category", "lead_image")[:RELATED_COUNT]
+            .exclude(pk=article.pk)[:RELATED_COUNT]
         )
         return context
 
@@ -64,11 +60,7 @@ class ArticlePreviewView(ArticleDetailView):
     """
 
     def get_queryset(self):
-        return (
-            Article.objects.on_desk_of(self.request.user)
-            .select_related("category", "lead_image")
-            .prefetch_related("authors", "tags")
-        )
+        return Article.objects.on_desk_of(self.request.user).for_article_page()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
