@@ -33,6 +33,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 # As in production: hashed static files from a collectstatic run.
 os.environ.setdefault("STATIC_ROOT", "/tmp/newsroom-bench-static")
 
+from search_bench import ensure_database, percentile  # noqa: E402 (bench/ is on sys.path)
+
 SECTIONS = ["سياسة", "اقتصاد", "ثقافة", "رياضة", "علوم", "صحة", "محليات", "رأي"]
 AUTHORS = [
     "سلمى حداد", "كريم عاشور", "نادية الخطيب", "عمر سليمان", "ليلى منصور", "رامي يوسف",
@@ -48,18 +50,10 @@ BODY = "".join(
 )
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def prepare_database(url):
     if "bench" not in url.rsplit("/", 1)[-1]:
         sys.exit("The database name must contain 'bench': its content is replaced.")
     if url.startswith("postgres"):
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from search_bench import ensure_database
-
         ensure_database(url)
 
 
@@ -208,12 +202,16 @@ def main():
         f"{time.perf_counter() - started:.1f} s ({django.db.connection.vendor})\n"
     )
     commented, quiet = made[0], made[1]
+    from django.conf import settings
+
+    # A page well into a section's archive (the 20th, when there are that many).
+    deep = max(1, min(20, len(made) // len(SECTIONS) // settings.ARTICLES_PER_PAGE))
     pages = [
         ("home", "/"),
         ("article, no comments", quiet.get_absolute_url()),
         (f"article, {options.comments} comments", commented.get_absolute_url()),
         ("section", commented.category.get_absolute_url()),
-        ("section, page 20", commented.category.get_absolute_url() + "?page=20"),
+        (f"section, page {deep}", f"{commented.category.get_absolute_url()}?page={deep}"),
         ("tag", quote("/tags/وسم-0/")),
         ("author", commented.authors.first().get_absolute_url()),
         ("search, one article", f"/search/?q={len(made) // 2}"),
