@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Settings fail closed (no DEBUG, no demo) unless told otherwise: development
+# and the tests say so here, production never does.
+DEV_ENV := DEBUG=1 DEMO=1
 
 .PHONY: run test install install-dev migrate demo messages lint clean bench
 
@@ -24,32 +27,32 @@ install-dev: $(VENV)/.installed-dev
 
 # The Arabic catalogue is committed compiled; this rebuilds it when msgfmt exists.
 messages: install
-	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=$(VENV) -v0; fi
+	@if command -v msgfmt >/dev/null; then $(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=$(VENV) -v0; fi
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput -v1
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v1
 
 demo: migrate
-	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py load_demo_comments
-	$(BIN)/python manage.py create_demo_admin
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_content
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_comments
+	$(DEV_ENV) $(BIN)/python manage.py create_demo_admin
 
 run: messages demo
 	@echo ""
 	@echo "  Newsroom: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev messages
-	$(BIN)/python -m pytest
+	$(DEV_ENV) $(BIN)/python -m pytest
 
 # Benchmarks run on PostgreSQL. The database is created if missing and its
 # articles are replaced: its name must contain "bench".
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
 PAGES_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_pages_bench
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_bench.py
-	DATABASE_URL=$(PAGES_BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/bench/results/media \
+	$(DEV_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_bench.py
+	$(DEV_ENV) DATABASE_URL=$(PAGES_BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/bench/results/media \
 		$(BIN)/python bench/pages_bench.py
 
 lint: install-dev

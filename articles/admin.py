@@ -10,22 +10,33 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import images
-from .models import Article, ArticleFigure, Author, Category, Image, sanitize_body
+from images.admin import LibraryImageField, thumbnail
+
+from .body import sanitize_body
+from .models import Article, ArticleFigure, Author, Category
 from .revisions import TextChanges
 
 
-class LibraryImageField(forms.FileField):
-    """An upload judged by its content with Pillow, refused with a clear Arabic error."""
+class DeskExtension:
+    """What another app adds to the article desk, without the articles app knowing it.
 
-    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+    The comments app adds pending-comment counts to the list and a summary to the
+    form. An app appends an instance to `ArticleAdmin.extensions` from its admin
+    module. Columns and form fields are admin display callables taking an article.
+    """
 
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is not None:
-            images.open_checked(upload.read())
-            upload.seek(0)
-        return upload
+    fieldset_title = None
+    # Verbose names of objects deleted with an article that need no permission of their own.
+    deleted_with_article = ()
+
+    def annotate(self, request, queryset):
+        return queryset
+
+    def list_columns(self, request):
+        return []
+
+    def form_fields(self, request, obj):
+        return []
 
 
 @admin.register(Category)
@@ -47,80 +58,6 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     autocomplete_fields = ["user"]
-
-
-class ImageForm(forms.ModelForm):
-    file = LibraryImageField(label=_("image file"))
-
-
-class MissingAltTextFilter(admin.SimpleListFilter):
-    title = _("alt text")
-    parameter_name = "alt"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("Missing")), ("present", _("Written"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.filter(alt_text="")
-        if self.value() == "present":
-            return queryset.exclude(alt_text="")
-        return queryset
-
-
-def thumbnail(image, width=96, alt=""):
-    if image is None:
-        return "—"
-    small = image.rendition(width)
-    return format_html(
-        '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" class="desk-thumbnail">',
-        small.url,
-        width,
-        round(width * (small.height or 1) / (small.width or 1)),
-        alt,
-    )
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    """The image library. Writers upload and describe their own images; editors any."""
-
-    form = ImageForm
-    list_display = ["list_thumbnail", "alt_text", "caption", "credit", "dimensions", "created_at"]
-    list_display_links = ["list_thumbnail", "alt_text"]
-    list_filter = [MissingAltTextFilter, "created_at"]
-    search_fields = ["alt_text", "caption", "credit"]
-    fields = ["file", "preview", "alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "dimensions"]
-
-    @admin.display(description=_("image"))
-    def list_thumbnail(self, obj):
-        # The thumbnail is a link (to the image, or picking it in the lookup
-        # window): its alt text is the link's name for screen readers.
-        return thumbnail(obj, alt=obj.alt_text or _("Image without alt text"))
-
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
-        return thumbnail(obj, 320) if obj and obj.pk else "—"
-
-    @admin.display(description=_("size"))
-    def dimensions(self, obj):
-        return f"{obj.width}×{obj.height}"
-
-    def get_readonly_fields(self, request, obj=None):
-        # A new picture is a new library image: renditions stay true to their file.
-        return [*self.readonly_fields, "file"] if obj else self.readonly_fields
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None or Article.may_publish(request.user):
-            return allowed
-        return obj.uploaded_by_id == request.user.pk
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 # The editor's toolbar: exactly what sanitize_body keeps (tested), nothing more.
@@ -284,6 +221,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     readonly_fields = ["lead_image_preview"]
     actions = ["publish_now"]
     inlines = [ArticleFigureInline]
+    extensions = []  # DeskExtension instances, added by other apps
 
     class Media:
         css = {"all": ["css/desk-admin.css"]}
@@ -358,7 +296,32 @@ class ArticleAdmin(SimpleHistoryAdmin):
     # carry their byline and change them only while they are drafts.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).on_desk_of(request.user)
+        articles = super().get_queryset(request).on_desk_of(request.user)
+        for extension in self.extensions:
+            articles = extension.annotate(request, articles)
+        return articles
+
+    def get_list_display(self, request):
+        added = [c for extension in self.extensions for c in extension.list_columns(request)]
+        return [*super().get_list_display(request), *added]
+
+    def get_readonly_fields(self, request, obj=None):
+        added = [f for extension in self.extensions for f in extension.form_fields(request, obj)]
+        return [*super().get_readonly_fields(request, obj), *added]
+
+    def get_fieldsets(self, request, obj=None):
+        added = [
+            (extension.fieldset_title, {"fields": fields})
+            for extension in self.extensions
+            if (fields := extension.form_fields(request, obj))
+        ]
+        return [*super().get_fieldsets(request, obj), *added]
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for extension in self.extensions:
+            perms_needed.difference_update(extension.deleted_with_article)
+        return deleted, model_count, perms_needed, protected
 
     def is_on_desk(self, request, obj):
         return Article.objects.on_desk_of(request.user).filter(pk=obj.pk).exists()
@@ -408,9 +371,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # A writer's article must stay theirs: their byline is always on it.
         if not Article.may_publish(request.user):
             article.authors.add(request.user.author)
-        # The figures are saved only now: place them in the reader's HTML.
-        article.body_html = article.render_body()
-        Article.objects.filter(pk=article.pk).update(body_html=article.body_html)
+        # The figures are saved only now: place them in the reader's HTML. The
+        # version was recorded by the first save (history leaves out body_html).
+        article.skip_history_when_saving = True
+        try:
+            article.save()
+        finally:
+            del article.skip_history_when_saving
         for problem in article.missing_descriptions():
             self.message_user(request, problem, messages.WARNING)
 
@@ -425,9 +392,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 % {"title": article.title},
                 messages.ERROR,
             )
-        count = drafts.exclude(pk__in=no_alt.values("pk")).update(
-            status=Article.Status.PUBLISHED, published_at=timezone.now()
-        )
+        count = 0
+        # Each through save(), like any other change readers see: history, search, purges.
+        for article in drafts.exclude(pk__in=no_alt.values("pk")):
+            article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
+            article.save()
+            count += 1
         self.message_user(
             request,
             ngettext("%(count)d article published.", "%(count)d articles published.", count)

@@ -1,16 +1,11 @@
 """The newsroom's content: sections, authors and articles."""
 
-import mimetypes
-import posixpath
-import re
-from dataclasses import dataclass
-from html import unescape
-
-import nh3
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,88 +15,14 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from . import images
-from .arabic import strip_diacritics
+from arabic import strip_diacritics
+from images import processing
+from images.models import Image
 
-# What an article body may contain: what the editor (django-prose-editor)
-# produces, and nothing else. Scripts, event handlers, styles, iframes, SVG,
-# images from other hosts and unknown schemes are removed when an article is
-# saved. Figures come from the image library (ArticleFigure), never from HTML.
-BODY_TAGS = {
-    "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "blockquote",
-    "a", "strong", "em", "b", "i",
-}  # fmt: skip
-BODY_ATTRIBUTES = {"a": {"href", "title"}}
-BODY_URL_SCHEMES = {"http", "https", "mailto"}
+from .body import FIGURE_MARKER, FIGURE_PARAGRAPH, sanitize_body, sanitize_reader_html
 
 # The home page ranks the newest articles of each section among this many.
 HOME_SECTION_CANDIDATES = 400
-# Removed with everything inside them, not just unwrapped: their text is not prose.
-BODY_DROPPED_WITH_CONTENT = {
-    "script", "style", "title", "xml", "template", "noscript", "iframe", "svg", "math",
-    "object", "textarea", "select",
-}  # fmt: skip
-
-# What readers get: the body plus the figures placed in it from the library.
-READER_TAGS = BODY_TAGS | {"figure", "figcaption", "picture", "source", "img", "span"}
-READER_ATTRIBUTES = BODY_ATTRIBUTES | {
-    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
-    "source": {"type", "srcset", "sizes"},
-    "figure": {"class"},
-    "span": {"class"},
-}
-
-# Google Docs wraps a whole paste in <b style="font-weight:normal" id="docs-internal-guid…">:
-# not bold at all. Unwrapped before cleaning, or the whole article turns bold.
-GOOGLE_DOCS_WRAPPER = re.compile(r"<b\b[^>]*\bid=[\"']?docs-internal-guid[^>]*>", re.I)
-EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
-# [[figure:2]] (or [[صورة:2]]) places the article's figure number 2.
-FIGURE_MARKER = re.compile(r"\[\[\s*(?:figure|صورة)\s*:\s*(\d+)\s*\]\]", re.I)
-FIGURE_PARAGRAPH = re.compile(rf"<p>\s*{FIGURE_MARKER.pattern}\s*</p>", re.I)
-
-
-def sanitize_body(html):
-    """Reduce editor-supplied HTML to the article allow-list.
-
-    This is the authority on what a body may contain, whatever the editor in
-    the browser did; pasted Word and Google Docs markup ends up as plain
-    paragraphs, headings, lists, links, bold and italic.
-    """
-    html = GOOGLE_DOCS_WRAPPER.sub("<span>", html or "")
-    clean = nh3.clean(
-        html,
-        tags=BODY_TAGS,
-        attributes=BODY_ATTRIBUTES,
-        url_schemes=BODY_URL_SCHEMES,
-        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-    # One spelling of bold and italic, the editor's.
-    for old, new in (("b", "strong"), ("i", "em")):
-        clean = clean.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
-    return EMPTY_PARAGRAPH.sub("", clean).strip()
-
-
-def sanitize_reader_html(html):
-    """The last pass over what readers get: the body allow-list plus library figures."""
-    return nh3.clean(
-        html,
-        tags=READER_TAGS,
-        attributes=READER_ATTRIBUTES,
-        url_schemes=BODY_URL_SCHEMES,
-        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-
-
-TAG = re.compile(r"<[^>]*>")
-
-
-def html_text(markup):
-    """The text of HTML: each tag a space (so words stay apart), entities decoded."""
-    return unescape(TAG.sub(" ", markup or ""))
 
 
 def unique_slug(instance, text, max_length=200):
@@ -173,127 +94,11 @@ class Author(models.Model):
             self.slug = unique_slug(self, self.name, 160)
         if self.photo and not self.photo._committed:
             # Headshots too are stored without metadata (a home's GPS position…).
-            images.store_developed(self.photo)
+            processing.store_developed(self.photo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
-
-
-@dataclass(frozen=True)
-class Rendition:
-    """One stored size of a library image."""
-
-    url: str
-    width: int
-    height: int
-    bytes: int | None = None
-
-    @property
-    def mime_type(self):
-        return mimetypes.guess_type(self.url)[0] or "application/octet-stream"
-
-
-class Image(models.Model):
-    """A photograph in the library, used as a lead image or a figure in a body.
-
-    Uploads are checked and cleaned when saved (see articles.images): the stored
-    file carries no metadata, and renditions for `srcset` are made once, here.
-    """
-
-    file = models.ImageField(_("image file"), upload_to="images/%Y/%m/")
-    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
-    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
-    alt_text = models.CharField(
-        _("alt text"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "What the image shows, for readers who cannot see it. "
-            "Required before an article with this lead image is published."
-        ),
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    credit = models.CharField(
-        _("credit"), max_length=150, blank=True, help_text=_("The photographer or agency.")
-    )
-    # [{"width", "height", "webp": name, "jpeg": name}, ...], narrowest first.
-    renditions = models.JSONField(_("renditions"), default=list, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-    def __str__(self):
-        return self.alt_text or self.caption or posixpath.basename(self.file.name)
-
-    def save(self, *args, **kwargs):
-        is_new = self.pk is None
-        if self.file and not self.file._committed:
-            self.develop()
-        super().save(*args, **kwargs)
-        if not is_new:
-            self.refresh_figures()
-
-    def refresh_figures(self):
-        """Re-render the bodies showing this image, so new alt text or captions reach readers."""
-        for article in Article.objects.filter(figures__image=self).distinct():
-            Article.objects.filter(pk=article.pk).update(body_html=article.render_body())
-
-    def develop(self):
-        """Check the new upload, store it clean, and cut its renditions."""
-        developed = images.store_developed(self.file)
-        self.width, self.height = developed.size
-        try:
-            self.renditions = images.store_renditions(
-                self.file.storage, self.file.name, developed.picture
-            )
-        except Exception:
-            self.file.storage.delete(self.file.name)
-            raise
-
-    @property
-    def url(self):
-        return self.file.url
-
-    def sized(self, max_width=None):
-        """The renditions no wider than max_width (at least the narrowest one)."""
-        entries = self.renditions or []
-        fitting = [e for e in entries if max_width is None or e["width"] <= max_width]
-        return fitting or entries[:1]
-
-    def srcset(self, kind, max_width=None):
-        storage = self.file.storage
-        return ", ".join(f"{storage.url(e[kind])} {e['width']}w" for e in self.sized(max_width))
-
-    def rendition(self, min_width):
-        """The narrowest JPEG rendition at least min_width wide (or the widest there is)."""
-        entries = self.renditions or []
-        if not entries:
-            return Rendition(self.url, self.width, self.height)
-        entry = next((e for e in entries if e["width"] >= min_width), entries[-1])
-        return Rendition(
-            self.file.storage.url(entry["jpeg"]),
-            entry["width"],
-            entry["height"],
-            entry.get("jpeg_bytes"),
-        )
-
-    @property
-    def for_sharing(self):
-        """A JPEG about 1200 pixels wide, for share cards and feeds."""
-        return self.rendition(1200)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -599,39 +404,16 @@ class ArticleFigure(models.Model):
     @property
     def shown_caption(self):
         return self.caption or self.image.caption
-        """True when the article changed noticeably after it was published."""
-        if not self.published_at:
-            return False
-        return (self.updated_at - self.published_at).total_seconds() > 600
 
 
-# --- Search (issue #4) -------------------------------------------------------
-# The query side lives in articles/search.py; documents are rebuilt there on save.
+@receiver(post_save, sender=Image)
+def show_new_image_descriptions(sender, instance, created, raw=False, **kwargs):
+    """New alt text or a caption of a library image reaches the bodies that show it.
 
-
-class SearchDocument(models.Model):
-    """An article's words as search sees them: normalized, stemmed, stopwords left out.
-
-    Built from the article every time it is saved. PostgreSQL adds generated
-    tsvector columns and GIN indexes to this table; SQLite keeps an FTS5 table
-    in step with it through triggers (both in the migrations).
+    No new version in the history: the article's own fields did not change.
     """
-
-    article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
-    )
-    title = models.TextField(blank=True)
-    standfirst = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-
-    def __str__(self):
-        return str(self.article_id)
-
-
-class SearchTerm(models.Model):
-    """A stem that occurs in some article: where near-miss spellings are looked up."""
-
-    term = models.CharField(max_length=64, unique=True)
-
-    def __str__(self):
-        return self.term
+    if created or raw:
+        return
+    for article in Article.objects.filter(figures__image=instance).distinct():
+        article.skip_history_when_saving = True
+        article.save()

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_noop
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .models import html_text
+from .body import html_text
 
 # Unchanged words kept on each side of a change, so editors see it in context.
 CONTEXT_WORDS = 6

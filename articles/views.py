@@ -1,18 +1,15 @@
 """Reader-facing pages. Every one starts from Article.objects.published()."""
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from .models import Article, Author, Category
-from .search import ArticleSearch, Highlighter, RankedResults, ReaderQuery, SearchResult
 
 HOME_LATEST = 8
 HOME_PER_SECTION = 4
 RELATED_COUNT = 4
-MAX_SEARCH_PAGE = 100_000  # keeps the offset a sane number; no search has that many pages
 
 
 def home(request):
@@ -134,28 +131,14 @@ class AuthorView(ArticleListView):
         return articles.filter(authors=self.subject)
 
 
-def search(request):
-    """Search results: published articles matching the reader's words, best first, marked."""
-    query = ReaderQuery(request.GET.get("q", ""))
-    try:
-        number = int(request.GET.get("page") or 1)
-    except ValueError:
-        raise Http404 from None
-    if not 1 <= number <= MAX_SEARCH_PAGE:
-        raise Http404
-    per_page = settings.ARTICLES_PER_PAGE
-    total, articles = ArticleSearch(query).page(number, per_page)
-    paginator = Paginator(RankedResults(total, articles), per_page)
-    try:
-        page_obj = paginator.page(number)
-    except InvalidPage:
-        raise Http404 from None
-    highlighter = Highlighter(query.terms)
-    context = {
-        "search_query": query,
-        "results": [SearchResult.of(article, highlighter) for article in articles],
-        "paginator": paginator,
-        "page_obj": page_obj,
-        "is_paginated": page_obj.has_other_pages(),
-    }
-    return render(request, "articles/search.html", context)
+def article_page(request, article, status=200, **extra_context):
+    """The article page with extra context, whatever the request's method.
+
+    How another app shows the page again with something of its own, such as
+    the comments app re-showing a refused comment form with its errors.
+    """
+    view = ArticleDetailView(extra_context=extra_context)
+    view.setup(request, slug=article.slug)
+    response = view.get(request, slug=article.slug)
+    response.status_code = status
+    return response

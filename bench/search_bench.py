@@ -261,14 +261,15 @@ def generate(count, seed):
     from django.db import connection
     from django.utils import timezone
 
-    from articles.models import Article, Category, SearchDocument, SearchTerm
-    from articles.search import rebuild_index
+    from articles.models import Article, Category
+    from search.documents import rebuild_index
+    from search.models import SearchDocument, SearchTerm
 
     started = time.perf_counter()
     SearchTerm.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE articles_searchdocument, articles_article_authors, articles_article CASCADE"
+            "TRUNCATE search_searchdocument, articles_article_authors, articles_article CASCADE"
         )
     sections = [
         Category.objects.get_or_create(name=name, defaults={"slug": name, "position": i})[0]
@@ -308,7 +309,7 @@ def generate(count, seed):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%%USING gin%%'"
-            " AND tablename IN ('articles_searchdocument', 'articles_searchterm')"
+            " AND tablename IN ('search_searchdocument', 'search_searchterm')"
         )
         gin_indexes = cursor.fetchall()
         for name, _ in gin_indexes:
@@ -318,7 +319,7 @@ def generate(count, seed):
         cursor.execute("SET maintenance_work_mem = '256MB'")
         for _, definition in gin_indexes:
             cursor.execute(definition)
-        for table in ("articles_article", "articles_searchdocument", "articles_searchterm"):
+        for table in ("articles_article", "search_searchdocument", "search_searchterm"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(
         f"  {SearchDocument.objects.count()} search documents and "
@@ -340,7 +341,8 @@ def report(label, timings):
 
 
 def measure_search(repeat, verbose):
-    from articles.search import ArticleSearch, Highlighter, ReaderQuery, SearchResult
+    from search.highlight import Highlighter, SearchResult
+    from search.query import ArticleSearch, ReaderQuery
 
     timings, per_query = [], {}
     for query in QUERIES:
@@ -383,7 +385,7 @@ def measure_save(times, seed):
     from django.utils import timezone
 
     from articles.models import Article, Category
-    from articles.search import index_article
+    from search.documents import index_article
 
     writer = Writer(seed + 1)
     section = Category.objects.first()

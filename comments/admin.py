@@ -9,8 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.admin import ArticleAdmin
-from articles.models import Article
+from articles.admin import ArticleAdmin, DeskExtension
 
 from .models import BlockedWord, Comment
 
@@ -138,81 +137,79 @@ def comments_url(article, status=None):
     return f"{url}?article__exact={article.pk}&status={status or StatusFilter.ALL}"
 
 
-# The articles app knows nothing of comments; the comments app adds the
-# pending count to the article list and a link to an article's comments.
-admin.site.unregister(Article)
+class CommentsOnArticles(DeskExtension):
+    """The article desk shows each article's pending comments, linked for moderators.
 
+    The articles app knows nothing of comments: this extension adds a column to
+    the article list and a section to the article form.
+    """
 
-@admin.register(Article)
-class ArticleWithCommentsAdmin(ArticleAdmin):
-    def get_queryset(self, request):
+    fieldset_title = _("Readers' comments")
+    # Deleting an article takes its comments with it; an editor needs no
+    # permission on comments for that.
+    deleted_with_article = [Comment._meta.verbose_name]
+
+    def annotate(self, request, queryset):
         pending = Count("comments", filter=Q(comments__status=Comment.Status.PENDING))
-        return super().get_queryset(request).annotate(pending_comments=pending)
+        return queryset.annotate(pending_comments=pending)
 
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), self._comments_column(request, "pending")]
+    def list_columns(self, request):
+        return [pending_comments_link if may_moderate(request) else pending_comments]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), self._comments_column(request, "all")]
+    def form_fields(self, request, obj):
+        return [comments_links if may_moderate(request) else comments_summary]
 
-    def get_fieldsets(self, request, obj=None):
-        field = self._comments_column(request, "all")
-        return [*super().get_fieldsets(request, obj), (_("Readers' comments"), {"fields": [field]})]
 
-    @staticmethod
-    def _comments_column(request, which):
-        # Links only for those who may open the comments; a plain count for the others.
-        can_moderate = request.user.has_perm("comments.view_comment")
-        if which == "pending":
-            return "pending_comments_link" if can_moderate else "pending_comments"
-        return "comments_links" if can_moderate else "comments_summary"
+def may_moderate(request):
+    # Links only for those who may open the comments; a plain count for the others.
+    return request.user.has_perm("comments.view_comment")
 
-    @admin.display(description=_("pending comments"), ordering="pending_comments")
-    def pending_comments(self, article):
-        return article.pending_comments
 
-    @admin.display(description=_("pending comments"), ordering="pending_comments")
-    def pending_comments_link(self, article):
-        if not article.pending_comments:
-            return "0"
-        return format_html(
-            '<a href="{}">{}</a>',
-            comments_url(article, Comment.Status.PENDING),
-            article.pending_comments,
+@admin.display(description=_("pending comments"), ordering="pending_comments")
+def pending_comments(article):
+    return article.pending_comments
+
+
+@admin.display(description=_("pending comments"), ordering="pending_comments")
+def pending_comments_link(article):
+    if not article.pending_comments:
+        return "0"
+    return format_html(
+        '<a href="{}">{}</a>',
+        comments_url(article, Comment.Status.PENDING),
+        article.pending_comments,
+    )
+
+
+@admin.display(description=_("comments"))
+def comments_summary(article):
+    if not article.pk:
+        return "—"
+    counts = article.comments.aggregate(
+        total=Count("pk"), pending=Count("pk", filter=Q(status=Comment.Status.PENDING))
+    )
+    return (
+        ngettext(
+            "%(total)d comment, %(pending)d pending",
+            "%(total)d comments, %(pending)d pending",
+            counts["total"],
         )
+        % counts
+    )
 
-    @admin.display(description=_("comments"))
-    def comments_summary(self, article):
-        if not article.pk:
-            return "—"
-        counts = article.comments.aggregate(
-            total=Count("pk"), pending=Count("pk", filter=Q(status=Comment.Status.PENDING))
-        )
-        return (
-            ngettext(
-                "%(total)d comment, %(pending)d pending",
-                "%(total)d comments, %(pending)d pending",
-                counts["total"],
-            )
-            % counts
-        )
 
-    @admin.display(description=_("comments"))
-    def comments_links(self, article):
-        if not article.pk:
-            return "—"
-        return format_html(
-            '{} — <a href="{}">{}</a> · <a href="{}">{}</a>',
-            self.comments_summary(article),
-            comments_url(article, Comment.Status.PENDING),
-            _("moderate the pending comments"),
-            comments_url(article),
-            _("all comments"),
-        )
+@admin.display(description=_("comments"))
+def comments_links(article):
+    if not article.pk:
+        return "—"
+    return format_html(
+        '{} — <a href="{}">{}</a> · <a href="{}">{}</a>',
+        comments_summary(article),
+        comments_url(article, Comment.Status.PENDING),
+        _("moderate the pending comments"),
+        comments_url(article),
+        _("all comments"),
+    )
 
-    def get_deleted_objects(self, objs, request):
-        # Deleting an article takes its comments with it; an editor needs no
-        # permission on comments for that.
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        perms_needed.discard(Comment._meta.verbose_name)
-        return deleted, model_count, perms_needed, protected
+
+ArticleAdmin.extensions.append(CommentsOnArticles())

@@ -6,9 +6,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from articles.feeds import SiteFeed
 from articles.models import Article
-from articles.site import absolute_url
+from distribution.feeds import SiteFeed
+from newsroom.site import absolute_url
 
 from .models import Comment
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles.arabic import word_forms, words
+from arabic import word_forms, words
 from articles.models import Article
 
 NAME_MAX_LENGTH = 100

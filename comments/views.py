@@ -34,7 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.views import ArticleDetailView
+from articles.views import article_page
 
 from .flood import refusal_for
 from .forms import CommentForm
@@ -107,11 +107,7 @@ def _refuse(request, article, form, status, message):
 
 def _render_article(request, article, form, status):
     """The article page again, with the reader's form, its errors and their text."""
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    view.extra_context = {"comment_form": form}
-    response = view.get(request, slug=article.slug)
-    response.status_code = status
+    response = article_page(request, article, status, comment_form=form)
     patch_cache_control(response, private=True, no_store=True)
     return response
 

@@ -1,7 +1,9 @@
 """Newsroom settings: one module, configured by environment variables.
 
-Every value has a safe development default so that `make run` works on a fresh
-machine; production sets the variables documented in README.md.
+Settings fail closed: without any environment the site runs with DEBUG off and
+refuses to start without a SECRET_KEY. `make run` and `make test` set what
+development needs (DEBUG=1, DEMO=1); production sets the variables documented
+in README.md.
 """
 
 import os
@@ -29,14 +31,19 @@ def env_int(name, default):
     return int(value) if value not in (None, "") else default
 
 
-# Development is the default so a fresh clone runs; production sets DEBUG=0.
-DEBUG = env_bool("DEBUG", default=True)
+# Off unless asked for: a production start that forgets it never shows debug pages.
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required: set it in the environment (or DEBUG=1 for development)."
+        )
     SECRET_KEY = "development-only-key-never-use-in-production"
+
+# The demo newspaper and its commands (development only): `make run` sets DEMO=1.
+DEMO = env_bool("DEMO")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -59,8 +66,13 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "django_prose_editor",
+    # Ours, each with one job; dependencies point one way (docs/architecture.md).
+    "images",
     "articles",
+    "search",
+    "distribution",
     "comments",
+    *(["demo"] if DEMO else []),
 ]
 
 MIDDLEWARE = [
@@ -89,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "newsroom.context_processors.site",
             ],
         },
     },

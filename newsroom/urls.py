@@ -20,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
+    path("", include("search.urls")),
+    path("", include("distribution.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,16 +1,14 @@
-import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Author, Category
-from articles.models import Image as LibraryImage
+from tests import factories
+from tests.factories import jpeg_bytes, library_image  # noqa: F401 (used by the tests)
 
 
 @pytest.fixture(autouse=True)
@@ -29,28 +27,14 @@ def fresh_cache():
     cache.clear()
 
 
-def jpeg_bytes(width=64, height=36, colour=(160, 30, 40)):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def library_image(alt_text="صورة توضيحية", caption="", credit="", data=None, name="photo.jpg"):
-    """An image uploaded to the library (cleaned and cut into renditions on save)."""
-    image = LibraryImage(alt_text=alt_text, caption=caption, credit=credit)
-    image.file = ContentFile(data or jpeg_bytes(), name=name)
-    image.save()
-    return image
-
-
 @pytest.fixture
 def category(db):
-    return Category.objects.create(name="سياسة", slug="سياسة", position=1)
+    return factories.section("سياسة", position=1)
 
 
 @pytest.fixture
 def author(db):
-    return Author.objects.create(name="ليلى منصور", slug="ليلى-منصور", bio="مراسلة الشؤون المحلية.")
+    return factories.author("ليلى منصور", bio="مراسلة الشؤون المحلية.")
 
 
 @pytest.fixture
@@ -72,22 +56,17 @@ def make_article(db, category, author):
         n = next(counter)
         if published_at is None and status == Article.Status.PUBLISHED:
             published_at = timezone.now() - timedelta(hours=1, minutes=n)
-        article = Article(
-            title=title or f"خبر رقم {n} عن مجلس المدينة",
-            standfirst=fields.pop("standfirst", "ملخص قصير للخبر."),
-            body=fields.pop("body", "<p>نص الخبر.</p>"),
+        if image:
+            fields["lead_image"] = library_image(name=f"lead-{n}.jpg")
+        return factories.article(
+            title or f"خبر رقم {n} عن مجلس المدينة",
+            category,
             status=status,
             published_at=published_at,
-            category=category,
+            authors=authors,
+            tags=tags,
             **fields,
         )
-        if image:
-            article.lead_image = library_image(name=f"lead-{n}.jpg")
-        article.save()
-        article.authors.set(authors)
-        if tags:
-            article.tags.set(list(tags))
-        return article
 
     return make
 
@@ -210,10 +189,10 @@ def article_form_data(article=None, **fields):
 
 @pytest.fixture
 def editor(db):
-    """A staff member with every permission on articles and tags, and none on comments."""
+    """A staff member with every permission on articles, images and tags, none on comments."""
     user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["articles", "taggit"])
+        Permission.objects.filter(content_type__app_label__in=["articles", "images", "taggit"])
     )
     return user
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Image
+from articles.models import Article
+from images.models import Image
 
 from .conftest import jpeg_bytes
 
@@ -23,7 +24,7 @@ def test_admin_is_arabic_and_rtl(client, editor):
 def test_editor_adds_and_publishes_an_article(client, editor, category, author):
     client.force_login(editor)
     upload = client.post(
-        "/admin/articles/image/add/",
+        "/admin/images/image/add/",
         {
             "file": SimpleUploadedFile("lead.jpg", jpeg_bytes(), "image/jpeg"),
             "alt_text": "زوار يتصفحون الكتب",

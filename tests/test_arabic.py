@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles import arabic
+import arabic
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ def test_moderators_can_do_nothing_to_articles(client, moderator, published):
     )
     assert response.status_code == 403
     assert client.post(f"/admin/articles/article/{published.pk}/delete/").status_code == 403
-    assert client.get("/admin/articles/image/").status_code == 403
+    assert client.get("/admin/images/image/").status_code == 403
     assert client.get(f"/preview/{published.pk}/").status_code == 404
     published.refresh_from_db()
     assert published.title == "المجلس البلدي يقر ميزانية العام الجديد"

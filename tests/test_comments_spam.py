@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from articles.arabic import word_forms, words
+from arabic import word_forms, words
 from comments.forms import form_token
 from comments.models import BlockedWord, Comment
 

@@ -7,7 +7,8 @@ from django.contrib.messages import get_messages
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from articles.admin import BODY_EDITOR_EXTENSIONS
-from articles.models import BODY_TAGS, BODY_URL_SCHEMES, Article, ArticleFigure
+from articles.body import BODY_TAGS, BODY_URL_SCHEMES
+from articles.models import Article, ArticleFigure
 
 from .conftest import article_form_data, library_image
 
@@ -192,7 +193,7 @@ def test_describing_an_image_later_updates_the_articles_showing_it(client, desk_
     published.save()
     client.force_login(desk_editor)
     response = client.post(
-        f"/admin/articles/image/{photo.pk}/change/",
+        f"/admin/images/image/{photo.pk}/change/",
         {"alt_text": "حافلة المدينة الجديدة", "caption": "الحافلة في يومها الأول", "credit": ""},
     )
     assert response.status_code == 302

@@ -16,7 +16,7 @@ def count_queries(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/admin/articles/article/", "/admin/articles/image/", "preview", "preview-writer"]
+    "url", ["/admin/articles/article/", "/admin/images/image/", "preview", "preview-writer"]
 )
 def test_desk_pages_use_constant_queries(client, desk_editor, writer, make_article, url):
     user = writer if url == "preview-writer" else desk_editor

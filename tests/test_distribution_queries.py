@@ -6,18 +6,18 @@ from django.urls import reverse
 from .conftest import count_queries
 
 URLS = {
-    "site rss": lambda: reverse("articles:feed-rss"),
-    "site atom": lambda: reverse("articles:feed-atom"),
-    "section rss": lambda: reverse("articles:category-rss", args=["سياسة"]),
-    "tag atom": lambda: reverse("articles:tag-atom", args=["قياس"]),
-    "author rss": lambda: reverse("articles:author-rss", args=["ليلى-منصور"]),
-    "sitemap index": lambda: reverse("articles:sitemap-index"),
-    "articles sitemap": lambda: reverse("articles:sitemap", args=["articles"]),
-    "sections sitemap": lambda: reverse("articles:sitemap", args=["sections"]),
-    "tags sitemap": lambda: reverse("articles:sitemap", args=["tags"]),
-    "authors sitemap": lambda: reverse("articles:sitemap", args=["authors"]),
-    "news sitemap": lambda: reverse("articles:news-sitemap"),
-    "robots": lambda: reverse("articles:robots"),
+    "site rss": lambda: reverse("distribution:feed-rss"),
+    "site atom": lambda: reverse("distribution:feed-atom"),
+    "section rss": lambda: reverse("distribution:category-rss", args=["سياسة"]),
+    "tag atom": lambda: reverse("distribution:tag-atom", args=["قياس"]),
+    "author rss": lambda: reverse("distribution:author-rss", args=["ليلى-منصور"]),
+    "sitemap index": lambda: reverse("distribution:sitemap-index"),
+    "articles sitemap": lambda: reverse("distribution:sitemap", args=["articles"]),
+    "sections sitemap": lambda: reverse("distribution:sitemap", args=["sections"]),
+    "tags sitemap": lambda: reverse("distribution:sitemap", args=["tags"]),
+    "authors sitemap": lambda: reverse("distribution:sitemap", args=["authors"]),
+    "news sitemap": lambda: reverse("distribution:news-sitemap"),
+    "robots": lambda: reverse("distribution:robots"),
 }
 
 # The most queries each may use, whatever the data.

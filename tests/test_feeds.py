@@ -25,7 +25,7 @@ def read_feed(client, url):
 
 
 def site_feed(kind):
-    return reverse(f"articles:feed-{kind}")
+    return reverse(f"distribution:feed-{kind}")
 
 
 def seconds(struct):
@@ -139,15 +139,15 @@ def test_section_tag_and_author_feeds_hold_their_own_articles(client, make_artic
     make_article("مسودة رياضية", category=sport, status=Article.Status.DRAFT, tags=["اقتصاد"])
 
     expectations = {
-        reverse(f"articles:category-{kind}", args=[sport.slug]): [match.title],
-        reverse(f"articles:tag-{kind}", args=["اقتصاد"]): [politics.title],
-        reverse(f"articles:author-{kind}", args=[author.slug]): [politics.title],
-        reverse(f"articles:author-{kind}", args=[other.slug]): [match.title],
+        reverse(f"distribution:category-{kind}", args=[sport.slug]): [match.title],
+        reverse(f"distribution:tag-{kind}", args=["اقتصاد"]): [politics.title],
+        reverse(f"distribution:author-{kind}", args=[author.slug]): [politics.title],
+        reverse(f"distribution:author-{kind}", args=[other.slug]): [match.title],
     }
     for url, titles in expectations.items():
         _, feed = read_feed(client, url)
         assert [entry.title for entry in feed.entries] == titles, url
-    _, feed = read_feed(client, reverse(f"articles:category-{kind}", args=[sport.slug]))
+    _, feed = read_feed(client, reverse(f"distribution:category-{kind}", args=[sport.slug]))
     assert feed.feed.title == "رياضة | غرفة الأخبار"
     assert feed.feed.link == "http://testserver" + sport.get_absolute_url()
 
@@ -214,16 +214,16 @@ def test_pages_advertise_their_feeds(client, published):
         "/": [],
         published.get_absolute_url(): [],
         section.get_absolute_url(): [
-            reverse("articles:category-rss", args=[section.slug]),
-            reverse("articles:category-atom", args=[section.slug]),
+            reverse("distribution:category-rss", args=[section.slug]),
+            reverse("distribution:category-atom", args=[section.slug]),
         ],
         reverse("articles:tag", args=["ميزانية"]): [
-            reverse("articles:tag-rss", args=["ميزانية"]),
-            reverse("articles:tag-atom", args=["ميزانية"]),
+            reverse("distribution:tag-rss", args=["ميزانية"]),
+            reverse("distribution:tag-atom", args=["ميزانية"]),
         ],
         author.get_absolute_url(): [
-            reverse("articles:author-rss", args=[author.slug]),
-            reverse("articles:author-atom", args=[author.slug]),
+            reverse("distribution:author-rss", args=[author.slug]),
+            reverse("distribution:author-atom", args=[author.slug]),
         ],
     }
     for page, own_feeds in pages.items():

@@ -11,11 +11,11 @@ from PIL import ExifTags, ImageCms
 from PIL import Image as PILImage
 
 from articles.models import Article
-from articles.models import Image as LibraryImage
+from images.models import Image as LibraryImage
 
 from .conftest import library_image
 
-ADD_URL = "/admin/articles/image/add/"
+ADD_URL = "/admin/images/image/add/"
 CAMERA = "NewsroomTestCam"
 
 
@@ -192,7 +192,7 @@ def test_writers_upload_and_describe_only_their_own_images(client, writer, other
     assert upload(client, encoded("JPEG")).status_code == 302
     mine = LibraryImage.objects.exclude(pk=theirs.pk).get()
     assert mine.uploaded_by == writer
-    url = "/admin/articles/image/{}/change/"
+    url = "/admin/images/image/{}/change/"
     assert client.post(url.format(mine.pk), {"alt_text": "سوق"}).status_code == 302
     assert client.post(url.format(theirs.pk), {"alt_text": "تخريب"}).status_code == 403
     theirs.refresh_from_db()
@@ -238,7 +238,7 @@ def test_library_thumbnails_name_their_links_by_the_alt_text(client, desk_editor
     library_image(alt_text="باعة الخضار في السوق صباحًا")
     library_image(alt_text="", name="undescribed.jpg")
     client.force_login(desk_editor)
-    html = client.get("/admin/articles/image/?_to_field=id&_popup=1").content.decode()
+    html = client.get("/admin/images/image/?_to_field=id&_popup=1").content.decode()
     thumbnails = re.findall(r'<img [^>]*class="desk-thumbnail"[^>]*>', html)
     assert len(thumbnails) == 2
     assert any('alt="باعة الخضار في السوق صباحًا"' in img for img in thumbnails)

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.models import BODY_ATTRIBUTES, BODY_TAGS, sanitize_body
+from articles.body import BODY_ATTRIBUTES, BODY_TAGS, sanitize_body
 
 HOSTILE = [
     ("<p>نص</p><script>alert(1)</script>", "<script", "alert(1)"),

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Category, SearchTerm
-from articles.search import ArticleSearch, ReaderQuery
+from articles.models import Article, Category
+from search.models import SearchTerm
+from search.query import ArticleSearch, ReaderQuery
 
 # key: (title, standfirst, body, days ago)
 CORPUS = {

@@ -10,10 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, SearchDocument
-from articles.search import Highlighter, ReaderQuery, plain_text
+from articles.models import Article
+from search.documents import plain_text
+from search.highlight import Highlighter
+from search.models import SearchDocument
+from search.query import ReaderQuery
 
-SEARCH = reverse("articles:search")
+SEARCH = reverse("search:search")
 
 
 def search(client, query, **params):
@@ -201,13 +204,13 @@ def test_migrations_build_this_databases_index():
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT tablename, indexdef FROM pg_indexes"
-                " WHERE tablename IN ('articles_searchdocument', 'articles_searchterm')"
+                " WHERE tablename IN ('search_searchdocument', 'search_searchterm')"
             )
             indexes = " ".join(f"{table}: {definition}" for table, definition in cursor.fetchall())
-            assert indexes.count("articles_searchdocument USING gin") == 3
-            assert "articles_searchterm USING gin (term gin_trgm_ops)" in indexes
+            assert indexes.count("search_searchdocument USING gin") == 3
+            assert "search_searchterm USING gin (term gin_trgm_ops)" in indexes
         else:
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
             tables = dict(cursor.fetchall())
-            assert "fts5" in tables["articles_search_fts"]
-            assert "trigram" in tables["articles_searchterm_trigrams"]
+            assert "fts5" in tables["search_fts"]
+            assert "trigram" in tables["search_searchterm_trigrams"]

@@ -9,8 +9,8 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from PIL import Image
 
-from articles import schema_org
 from articles.models import Author
+from distribution import schema_org
 
 from .conftest import library_image
 
@@ -184,7 +184,7 @@ def test_hostile_title_cannot_break_out_of_the_head(client, make_article):
 
 
 def test_json_ld_filter_escapes_what_would_end_a_script():
-    from articles.templatetags.page_head import json_ld
+    from distribution.templatetags.page_head import json_ld
 
     element = json_ld({"headline": "</script><!-- & >"})
     inner = element.removeprefix('<script type="application/ld+json">').removesuffix("</script>")

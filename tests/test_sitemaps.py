@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Author, Category
-from articles.sitemaps import ArticleSitemap
+from distribution.sitemaps import ArticleSitemap
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -45,7 +45,9 @@ def test_sitemap_index_points_at_every_sitemap(client, published):
     root = read_xml(client, "/sitemap.xml")
     assert root.tag == f"{{{SITEMAP}}}sitemapindex"
     sections = ["articles", "sections", "tags", "authors"]
-    assert locations(root) == [absolute(reverse("articles:sitemap", args=[s])) for s in sections]
+    assert locations(root) == [
+        absolute(reverse("distribution:sitemap", args=[s])) for s in sections
+    ]
     for entry in root.iterfind("sm:sitemap", NS):
         assert entry.findtext("sm:lastmod", namespaces=NS)
         sitemap = read_xml(client, entry.findtext("sm:loc", namespaces=NS))
@@ -56,7 +58,7 @@ def test_sitemap_index_points_at_every_sitemap(client, published):
 def test_article_sitemap_lists_only_published_articles_with_lastmod(
     client, published, draft, scheduled
 ):
-    root = read_xml(client, reverse("articles:sitemap", args=["articles"]))
+    root = read_xml(client, reverse("distribution:sitemap", args=["articles"]))
     assert root.tag == f"{{{SITEMAP}}}urlset"
     dates = lastmods(root)
     assert list(dates) == [absolute(published.get_absolute_url())]
@@ -76,14 +78,14 @@ def test_section_tag_and_author_sitemaps_list_what_readers_can_see(client, make_
     Article.objects.filter(pk=newer.pk).update(updated_at=newer.published_at)
     Article.objects.filter(pk=older.pk).update(updated_at=older.published_at)
 
-    sections = lastmods(read_xml(client, reverse("articles:sitemap", args=["sections"])))
+    sections = lastmods(read_xml(client, reverse("distribution:sitemap", args=["sections"])))
     assert sections == {absolute(newer.category.get_absolute_url()): newer.published_at}
     assert absolute(empty_section.get_absolute_url()) not in sections
 
-    tags = lastmods(read_xml(client, reverse("articles:sitemap", args=["tags"])))
+    tags = lastmods(read_xml(client, reverse("distribution:sitemap", args=["tags"])))
     assert tags == {absolute(reverse("articles:tag", args=["مياه"])): newer.published_at}
 
-    authors = lastmods(read_xml(client, reverse("articles:sitemap", args=["authors"])))
+    authors = lastmods(read_xml(client, reverse("distribution:sitemap", args=["authors"])))
     assert authors == {absolute(author.get_absolute_url()): newer.published_at}
 
 
@@ -92,7 +94,7 @@ def test_long_sitemaps_are_paginated_in_the_index(client, make_article, monkeypa
     monkeypatch.setattr(ArticleSitemap, "limit", 1)
     make_article("الأول")
     second = make_article("الثاني")
-    articles_sitemap = absolute(reverse("articles:sitemap", args=["articles"]))
+    articles_sitemap = absolute(reverse("distribution:sitemap", args=["articles"]))
     index = locations(read_xml(client, "/sitemap.xml"))
     assert articles_sitemap in index and articles_sitemap + "?p=2" in index
     assert locations(read_xml(client, articles_sitemap + "?p=2")) == [

@@ -1,16 +1,20 @@
-# The editor's desk: a `publish` permission on articles and the two newsroom
-# roles, Writers and Editors (documented in README, "The editor's desk").
+# The newsroom's two desk roles, Writers and Editors (README, "The editor's desk").
+# Self-contained: no application code is imported.
 
 from django.db import migrations
 
 # (app_label, model, codename) per role. Writers never get publish_article:
-# the admin refuses their attempts to publish or schedule.
+# the admin refuses their attempts to publish or schedule. Writers upload and
+# describe their own images; editors do everything with every image.
 WRITERS = [
     ("articles", "article", "add_article"),
     ("articles", "article", "change_article"),
     ("articles", "article", "view_article"),
     ("articles", "category", "view_category"),
     ("articles", "author", "view_author"),
+    ("images", "image", "add_image"),
+    ("images", "image", "change_image"),
+    ("images", "image", "view_image"),
 ]
 EDITORS = [
     (app_label, model, f"{action}_{model}")
@@ -19,11 +23,18 @@ EDITORS = [
         ("articles", "category"),
         ("articles", "author"),
         ("taggit", "tag"),
+        ("images", "image"),
     ]
     for action in ("add", "change", "delete", "view")
-] + [("articles", "article", "publish_article")]
+] + [
+    ("articles", "article", "publish_article"),
+    ("images", "image", "change_any_image"),
+]
 
-NAMES = {"publish_article": "Can publish and schedule articles"}
+NAMES = {
+    "publish_article": "Can publish and schedule articles",
+    "change_any_image": "Can describe every image in the library",
+}
 
 
 def permission(apps, app_label, model, codename):
@@ -52,20 +63,10 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
+        ("images", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [
-        migrations.AlterModelOptions(
-            name="article",
-            options={
-                "ordering": ["-published_at", "-pk"],
-                "permissions": [("publish_article", "Can publish and schedule articles")],
-                "verbose_name": "article",
-                "verbose_name_plural": "articles",
-            },
-        ),
-        migrations.RunPython(create_roles, remove_roles),
-    ]
+    operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -13,21 +13,18 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from articles.models import Article, Author, Category, Image
+from articles.models import Article, Author, Category
+from images.models import Image
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Live-server tests empty the tables between tests, groups made by data
 # migrations included: this rebuilds the Editors group from the migrations' own lists.
 roles_migration = import_module("articles.migrations.0002_desk_roles")
-images_migration = import_module("articles.migrations.0004_desk_images")
 
 
 def editors_group():
-    grants = [
-        *roles_migration.EDITORS,
-        *(("articles", "image", codename) for codename in images_migration.EDITORS),
-    ]
+    grants = roles_migration.EDITORS
     wanted = Q()
     for app_label, model, codename in grants:
         wanted |= Q(content_type__app_label=app_label, content_type__model=model, codename=codename)

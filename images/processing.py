@@ -1,0 +1,228 @@
+"""Photographs for the newsroom: checked by content, cleaned, and cut into renditions.
+
+Everything here happens once, when an image is uploaded to the library: the
+upload is opened with Pillow (its bytes decide the format, not its name),
+refused if it is not a JPEG, PNG, WebP or GIF or is too large to handle
+safely, turned upright by its EXIF orientation, and encoded afresh from its
+pixels alone, so that no metadata (camera, GPS position, comments, colour
+profile) survives in any stored file. Renditions for `srcset` are made from
+that clean picture and stored next to it.
+"""
+
+import io
+import posixpath
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+# Pillow format -> (format we store the master in, its file extension).
+# GIFs keep their first frame only and are stored as PNG (lossless).
+ACCEPTED_FORMATS = {
+    "JPEG": ("JPEG", "jpg"),
+    "PNG": ("PNG", "png"),
+    "WEBP": ("WEBP", "webp"),
+    "GIF": ("PNG", "png"),
+}
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 86, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 84, "method": 4},
+}
+RENDITION_OPTIONS = {
+    "webp": ("WEBP", {"quality": 78, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 80, "optimize": True, "progressive": True}),
+}
+RENDITION_EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+
+ERRORS = {
+    "not_an_image": _("This file is not an image we can read, or it is damaged."),
+    "format": _("Only JPEG, PNG, WebP and GIF images are accepted (this file is %(format)s)."),
+    "too_many_pixels": _(
+        "This image is too large: %(width)s×%(height)s pixels. "
+        "The limit is %(limit)s million pixels; export it at a smaller size."
+    ),
+    "bomb": _(
+        "This image claims a size too large to open safely. Export it again at a normal size."
+    ),
+    "too_many_bytes": _("This file is larger than %(limit)s MB."),
+}
+
+
+def max_pixels():
+    return settings.IMAGE_MAX_PIXELS
+
+
+@dataclass
+class Developed:
+    """An upload that passed the checks: clean pixels, ready to store."""
+
+    picture: PILImage.Image
+    master: bytes
+    extension: str
+
+    @property
+    def size(self):
+        return self.picture.size
+
+
+def open_checked(data):
+    """Open image bytes with Pillow, or raise a ValidationError in the editor's language."""
+    if len(data) > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            ERRORS["too_many_bytes"],
+            code="too_many_bytes",
+            params={"limit": settings.IMAGE_MAX_BYTES // (1024 * 1024)},
+        )
+    with warnings.catch_warnings():
+        # Pillow only warns between its limit and twice it: treat that as a bomb too.
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            picture = PILImage.open(io.BytesIO(data))
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            raise ValidationError(ERRORS["bomb"], code="bomb") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(ERRORS["not_an_image"], code="not_an_image") from None
+        if picture.format not in ACCEPTED_FORMATS:
+            raise ValidationError(
+                ERRORS["format"], code="format", params={"format": picture.format or "?"}
+            )
+        width, height = picture.size
+        if width * height > max_pixels():
+            raise ValidationError(
+                ERRORS["too_many_pixels"],
+                code="too_many_pixels",
+                params={
+                    "width": width,
+                    "height": height,
+                    "limit": round(max_pixels() / 1_000_000, 1),
+                },
+            )
+        try:
+            picture.seek(0)
+            picture.load()
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            raise ValidationError(ERRORS["bomb"], code="bomb") from None
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise ValidationError(ERRORS["not_an_image"], code="not_an_image") from None
+    return picture
+
+
+def in_srgb(picture):
+    """Convert pixels from an embedded colour profile to sRGB, since the profile goes."""
+    icc = picture.info.get("icc_profile")
+    if not icc or picture.mode not in ("RGB", "RGBA"):
+        return picture
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(
+            picture, source, ImageCms.createProfile("sRGB"), outputMode=picture.mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return picture
+
+
+def has_alpha(picture):
+    return picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+
+
+def pixels_only(picture):
+    """A new image made of the pixels alone: no EXIF, XMP, ICC, comments or text chunks."""
+    mode = "RGBA" if has_alpha(picture) else "RGB"
+    converted = in_srgb(picture.convert(mode))
+    return PILImage.frombytes(mode, converted.size, converted.tobytes())
+
+
+def encode(picture, pillow_format, options):
+    if pillow_format == "JPEG" and picture.mode != "RGB":
+        picture = flatten(picture)
+    buffer = io.BytesIO()
+    picture.save(buffer, pillow_format, **options)
+    return buffer.getvalue()
+
+
+def flatten(picture):
+    """Transparent pixels onto white, for formats without transparency."""
+    if picture.mode != "RGBA":
+        return picture.convert("RGB")
+    background = PILImage.new("RGB", picture.size, (255, 255, 255))
+    background.paste(picture, mask=picture.getchannel("A"))
+    return background
+
+
+def develop(data):
+    """Check an upload and return its clean picture and the bytes of the master file."""
+    picture = open_checked(data)
+    store_format, extension = ACCEPTED_FORMATS[picture.format]
+    try:
+        clean = pixels_only(ImageOps.exif_transpose(picture))
+    except (OSError, ValueError):
+        # Modes Pillow cannot turn into RGB (exotic bit depths) and the like.
+        raise ValidationError(ERRORS["not_an_image"], code="not_an_image") from None
+    master = encode(clean, store_format, SAVE_OPTIONS[store_format])
+    return Developed(picture=clean, master=master, extension=extension)
+
+
+def store_developed(field_file):
+    """Store a new upload of an ImageField as its cleaned master; return the Developed."""
+    field_file.open("rb")
+    developed = develop(field_file.read())
+    stem = slugify(posixpath.splitext(posixpath.basename(field_file.name))[0], allow_unicode=True)
+    name = f"{stem[:60] or 'image'}.{developed.extension}"
+    field_file.save(name, ContentFile(developed.master), save=False)
+    return developed
+
+
+def rendition_widths(width):
+    """The widths to cut: the configured ones narrower than the image, and the
+    image's own width (capped at the widest configured one)."""
+    widths = sorted(settings.IMAGE_RENDITION_WIDTHS)
+    cut = [w for w in widths if w < width]
+    full = min(width, widths[-1])
+    return sorted(set(cut + [full]))
+
+
+def store_renditions(storage, master_name, picture):
+    """Resize, encode and store every rendition; return their description for the model.
+
+    Each entry: {"width", "height", "webp": name, "jpeg": name, "webp_bytes", "jpeg_bytes"},
+    narrowest first. The byte counts let feeds announce a file's length without a stat.
+    """
+    stem, _ext = posixpath.splitext(master_name)
+    width, height = picture.size
+    stored = []
+    try:
+        for target in rendition_widths(width):
+            target_height = max(1, round(height * target / width))
+            resized = (
+                picture
+                if target == width
+                else picture.resize((target, target_height), PILImage.Resampling.LANCZOS)
+            )
+            entry = {"width": target, "height": target_height}
+            for key, (pillow_format, options) in RENDITION_OPTIONS.items():
+                name = f"{stem}/{target}w.{RENDITION_EXTENSIONS[key]}"
+                data = encode(resized, pillow_format, options)
+                entry[key] = storage.save(name, ContentFile(data))
+                entry[f"{key}_bytes"] = len(data)
+            stored.append(entry)
+    except Exception:
+        delete_files(storage, rendition_names(stored))
+        raise
+    return stored
+
+
+def rendition_names(renditions):
+    """The stored file names of a list of renditions."""
+    return {entry[key] for entry in renditions or [] for key in RENDITION_OPTIONS if entry.get(key)}
+
+
+def delete_files(storage, names):
+    for name in names:
+        storage.delete(name)

@@ -1,0 +1,54 @@
+"""PostgreSQL: tsqueries over generated tsvector columns with GIN indexes, pg_trgm near misses."""
+
+from django.db import connection
+
+from ..tree import PAIR_JOINER, AllOf, AnyOf, Phrase, Terms
+from . import NEAR_MISS_CANDIDATES
+
+
+class PostgresSearch:
+    """tsqueries over the generated columns vector (every field), title_vector and
+    standfirst_vector, each with a GIN index (migration 0002)."""
+
+    materialized = "MATERIALIZED"
+    COLUMNS = {None: "vector", "title": "title_vector", "standfirst": "standfirst_vector"}
+
+    def lexeme(self, term):
+        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def render(self, node):
+        if isinstance(node, Terms):
+            return "(" + " | ".join(self.lexeme(t) for t in sorted(node.terms)) + ")"
+        if isinstance(node, AllOf):
+            return "(" + " & ".join(self.render(p) for p in node.parts) + ")"
+        if isinstance(node, AnyOf):
+            return "(" + " | ".join(self.render(p) for p in node.parts) + ")"
+        if isinstance(node, Phrase):
+            pairs = (
+                Terms(frozenset(a + PAIR_JOINER + b for a, b in sorted(p))) for p in node.pairs()
+            )
+            return self.render(AllOf(tuple(pairs)))
+        raise TypeError(node)
+
+    def matching(self, node, within=None, most=None):
+        """SQL for article_id of the documents matching node (in one field; at most `most`)."""
+        return (
+            "SELECT article_id FROM search_matches(%s::tsquery, %s, %s)",
+            [self.render(node), self.COLUMNS[within], most],
+        )
+
+    def near_miss_candidates(self, words):
+        """{stem: indexed stems sharing trigrams with it, most similar first} (one query)."""
+        parts, params = [], []
+        for word in words:
+            parts.append(
+                "(SELECT %s, term FROM search_searchterm WHERE term %% %s"
+                " ORDER BY similarity(term, %s) DESC, term LIMIT %s)"
+            )
+            params += [word.stem, word.stem, word.stem, NEAR_MISS_CANDIDATES]
+        found = {}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for stem, term in cursor.fetchall():
+                found.setdefault(stem, []).append(term)
+        return found

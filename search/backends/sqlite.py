@@ -1,0 +1,77 @@
+"""SQLite: FTS5 over the documents, and an FTS5 trigram table over the word list."""
+
+from django.db import connection
+
+from ..tree import AllOf, AnyOf, Phrase, Terms
+from . import NEAR_MISS_CANDIDATES, NEAR_MISS_SIMILARITY, similarity, trigrams
+
+SQLITE_TRIGRAM_CANDIDATES = 200  # words fetched by shared trigrams, per query word
+
+
+class SqliteSearch:
+    """FTS5 queries over search_fts (columns title, standfirst, body)."""
+
+    materialized = ""  # SQLite materializes a CTE that is used twice
+
+    def quote(self, text):
+        return '"' + text.replace('"', '""') + '"'
+
+    def render(self, node):
+        if isinstance(node, Terms):
+            return "(" + " OR ".join(self.quote(t) for t in sorted(node.terms)) + ")"
+        if isinstance(node, AllOf):
+            return "(" + " AND ".join(self.render(p) for p in node.parts) + ")"
+        if isinstance(node, AnyOf):
+            return "(" + " OR ".join(self.render(p) for p in node.parts) + ")"
+        if isinstance(node, Phrase):
+            pairs = (
+                "(" + " OR ".join(self.quote(f"{a} {b}") for a, b in sorted(p)) + ")"
+                for p in node.pairs()
+            )
+            return "(" + " AND ".join(pairs) + ")"
+        raise TypeError(node)
+
+    def matching(self, node, within=None, most=None):
+        """SQL for article_id of the documents matching node (in one field; at most `most`)."""
+        query = self.render(node)
+        if within:
+            query = f"{{{within}}} : {query}"
+        return (
+            "SELECT rowid AS article_id FROM search_fts WHERE search_fts MATCH %s LIMIT %s",
+            [query, -1 if most is None else most],
+        )
+
+    def near_miss_candidates(self, words):
+        """{stem: indexed stems sharing trigrams with it, most similar first} (one query).
+
+        FTS5's trigram tokenizer finds the indexed words that share one of
+        pg_trgm's trigrams with the query word (the best
+        SQLITE_TRIGRAM_CANDIDATES of them); pg_trgm's similarity is then
+        measured here, in Python.
+        """
+        parts, params, probes = [], [], {}
+        for word in words:
+            probes[word.stem] = trigrams(word.stem)
+            parts.append(
+                "SELECT * FROM (SELECT %s, t.term FROM search_searchterm_trigrams"
+                " JOIN search_searchterm t ON t.id = search_searchterm_trigrams.rowid"
+                " WHERE search_searchterm_trigrams MATCH %s ORDER BY rank LIMIT %s)"
+            )
+            params += [
+                word.stem,
+                " OR ".join(self.quote(g) for g in sorted(probes[word.stem])),
+                SQLITE_TRIGRAM_CANDIDATES,
+            ]
+        if not parts:
+            return {}
+        scored = {}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for stem, term in cursor.fetchall():
+                score = similarity(probes[stem], trigrams(term))
+                if score >= NEAR_MISS_SIMILARITY:
+                    scored.setdefault(stem, []).append((-score, term))
+        return {
+            stem: [term for _, term in sorted(found)[:NEAR_MISS_CANDIDATES]]
+            for stem, found in scored.items()
+        }

@@ -1,0 +1,80 @@
+"""Showing matches: the reader's words marked in titles, standfirsts and a snippet of the body."""
+
+import functools
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+import arabic
+from arabic.normalize import WRITTEN_WORD
+from articles.models import Article
+
+from .documents import plain_text
+
+SNIPPET_WORDS = 14  # words of the body shown on each side of the first match
+
+
+@functools.lru_cache(maxsize=100_000)
+def written_stems(written):
+    """The stems of a word as written (diacritics and all); stopwords give none."""
+    return frozenset(arabic.stem(w) for w in arabic.words(written) if not arabic.is_stopword(w))
+
+
+class Highlighter:
+    """Marks the words of a text that the search matched, as they are written."""
+
+    def __init__(self, terms):
+        self.terms = frozenset(terms)
+
+    def is_match(self, written):
+        return not self.terms.isdisjoint(written_stems(written))
+
+    def mark(self, text):
+        """Escaped text with matched words in <mark>."""
+        out, last = [], 0
+        for match in WRITTEN_WORD.finditer(text):
+            if self.is_match(match.group()):
+                out += [
+                    escape(text[last : match.start()]),
+                    "<mark>",
+                    escape(match.group()),
+                    "</mark>",
+                ]
+                last = match.end()
+        out.append(escape(text[last:]))
+        return mark_safe("".join(out))
+
+    def snippet(self, body_html):
+        """A few words of the body around its first match, marked; "" if none."""
+        text = " ".join(plain_text(body_html).split())
+        spans = list(WRITTEN_WORD.finditer(text))
+        first = next((i for i, m in enumerate(spans) if self.is_match(m.group())), None)
+        if first is None:
+            return ""
+        start_i, end_i = max(0, first - SNIPPET_WORDS), min(len(spans), first + SNIPPET_WORDS + 1)
+        start = spans[start_i].start() if start_i else 0
+        end = spans[end_i - 1].end() if end_i < len(spans) else len(text)
+        marked = self.mark(text[start:end])
+        before = "… " if start else ""
+        after = " …" if end < len(text) else ""
+        return mark_safe(f"{before}{marked}{after}")
+
+
+@dataclass
+class SearchResult:
+    """An article as a search result: its title, standfirst and snippet with matches marked."""
+
+    article: Article
+    title: str
+    standfirst: str
+    snippet: str
+
+    @classmethod
+    def of(cls, article, highlighter):
+        return cls(
+            article=article,
+            title=highlighter.mark(article.title),
+            standfirst=highlighter.mark(article.standfirst),
+            snippet=highlighter.snippet(article.body),
+        )

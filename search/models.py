@@ -1,0 +1,34 @@
+"""What search reads: each article's words as search sees them, and the word list."""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """An article's words as search sees them: normalized, stemmed, stopwords left out.
+
+    Built from the article every time it is saved (search.documents). PostgreSQL
+    adds generated tsvector columns and GIN indexes to this table; SQLite keeps
+    an FTS5 table in step with it through triggers (both in the migration).
+    """
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    title = models.TextField(blank=True)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self):
+        return str(self.article_id)
+
+
+class SearchTerm(models.Model):
+    """A stem that occurs in some article: where near-miss spellings are looked up."""
+
+    term = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.term

@@ -1,0 +1,275 @@
+"""Reader search: a reader's query, and ranked results over the search documents.
+
+Index and query go through the same Arabic rules (the `arabic` package). An
+article's document is its stems, rebuilt whenever the article is saved
+(search.documents); each database indexes it its own way (search.backends:
+PostgreSQL tsvector + GIN, SQLite FTS5), and both answer the same query tree
+(search.tree), so both rank the same way:
+
+1. phrase, then all words, then some of the words;
+2. (only when a spelling fallback was used) the words as typed before near misses;
+3. title, then standfirst, then body;
+4. newest first.
+
+A word that finds fewer than FEW published articles as typed is widened: to
+other readings of a leading particle («بغزة» → «غزة») and to near misses: indexed
+words that share trigrams with it (pg_trgm on PostgreSQL; FTS5's trigram
+tokenizer and the same measure in Python on SQLite) and are one usual variant
+spelling away (arabic.spelling_distance).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+import arabic
+from arabic.normalize import WRITTEN_WORD
+from arabic.stemming import strip_article
+from articles.models import Article
+
+from .backends import backend
+from .tree import AllOf, AnyOf, Phrase, Terms
+
+MAX_QUERY_LENGTH = 200  # characters of the query that are read
+MAX_QUERY_WORDS = 8  # searchable words of the query that are used
+FEW = 3  # a word "finds little" below this many published articles …
+LOOKUP_SAMPLE = 100  # … among this many matching documents
+NEAR_MISS_MIN_LENGTH = 5  # shorter words are too easily another word («مصر», «مصرف»)
+
+# Points of each way a document can match; any combination sorts in the order
+# given in the module docstring.
+PHRASE_POINTS = ALL_WORDS_POINTS = 1000
+AS_TYPED_POINTS = 100
+TITLE_POINTS = 10
+STANDFIRST_POINTS = 3
+
+
+@dataclass
+class Word:
+    """One searchable word of a query and the stems it may be found under."""
+
+    typed: str  # normalized, as typed
+    base: str  # without the article
+    stem: str
+    forms: frozenset  # the word as typed, with and without attached particles
+    readings: frozenset  # other readings of a leading particle (fallback)
+    near_misses: set = field(default_factory=set)  # similar indexed words (fallback)
+    widened: bool = False
+
+    @classmethod
+    def from_typed(cls, typed):
+        return cls(
+            typed=typed,
+            base=strip_article(typed),
+            stem=arabic.stem(typed),
+            forms=frozenset(arabic.forms(typed)),
+            readings=frozenset(arabic.readings(typed)),
+        )
+
+    def is_near_miss(self, term):
+        """True if an indexed stem is a variant spelling of this word."""
+        if len(self.base) < NEAR_MISS_MIN_LENGTH or term in self.forms:
+            return False
+        budget = 1 if len(self.base) < 8 else 2
+        distance = min(
+            arabic.spelling_distance(self.stem, term), arabic.spelling_distance(self.base, term)
+        )
+        return distance <= budget
+
+    @property
+    def terms(self):
+        """Every stem this word matches in the current search."""
+        if not self.widened:
+            return self.forms
+        return self.forms | self.readings | self.near_misses
+
+
+class ReaderQuery:
+    """A reader's query: cut to a sane length, normalized, stopwords dropped."""
+
+    def __init__(self, text):
+        text = " ".join((text or "").split())
+        self.was_shortened = len(text) > MAX_QUERY_LENGTH
+        if self.was_shortened:
+            # Cut between words, unless the first one is that long.
+            text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
+        typed = []
+        for written in WRITTEN_WORD.finditer(text):
+            new = [
+                word
+                for word in dict.fromkeys(arabic.words(written.group()))
+                if not arabic.is_stopword(word) and word not in typed
+            ]
+            if len(typed) + len(new) > MAX_QUERY_WORDS:
+                # The text shown ends where the search does.
+                text, self.was_shortened = text[: written.start()].rstrip(), True
+                break
+            typed += new
+        self.text = text
+        self.words = [Word.from_typed(w) for w in typed]
+
+    @property
+    def is_empty(self):
+        return not self.text
+
+    @property
+    def terms(self):
+        return set().union(*(w.terms for w in self.words)) if self.words else set()
+
+
+class ArticleSearch:
+    """A reader's query run against published articles.
+
+    Creating it runs the lookups (two queries, whatever the data): which words
+    find little as typed, and their near misses. `page()` then fetches one page
+    of ranked results and the total (two more queries).
+    """
+
+    def __init__(self, query, articles=None):
+        self.query = query
+        # The one definition of what readers may see.
+        self.articles = Article.objects.published() if articles is None else articles
+        self.published = self.articles.order_by().values("id", "published_at").query
+        self.backend = backend()
+        self.all_words_are_few = True
+        if query.words:
+            self.lookup(query.words)
+
+    def published_sql(self):
+        sql, params = self.published.sql_with_params()
+        return f"({sql})", list(params)
+
+    def matching_published(self, node, most=None):
+        """SQL selecting id and published_at of the published articles matching node."""
+        published, params = self.published_sql()
+        match, match_params = self.backend.matching(node, most=most)
+        sql = (
+            f"SELECT p.id, p.published_at FROM ({match}) m"
+            f" JOIN {published} p ON p.id = m.article_id"
+        )
+        return sql, match_params + params
+
+    def lookup(self, words):
+        """Widen the words that find little as typed; note if all words together do.
+
+        "Little" is fewer than FEW published articles among the first
+        LOOKUP_SAMPLE documents that match, so the check costs the same for
+        a rare word and a common one.
+        """
+        checks = [AllOf(tuple(Terms(w.forms) for w in words))]
+        checks += [Terms(w.forms) for w in words] if len(words) > 1 else []
+        sqls = []
+        for node in checks:
+            sql, params = self.matching_published(node, most=LOOKUP_SAMPLE)
+            sqls.append((f"(SELECT COUNT(*) FROM ({sql} LIMIT {FEW}) AS sample) >= {FEW}", params))
+        # When all the words together find plenty, each of them does: the
+        # database only checks the words one by one when they do not.
+        (all_words, params), each = sqls[0], []
+        for sql, p in sqls[1:]:
+            each.append(f", CASE WHEN checked.all_words THEN 1 = 1 ELSE {sql} END")
+            params = p + params
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT checked.all_words{''.join(each)}"
+                f" FROM (SELECT {all_words} AS all_words) AS checked",
+                params,
+            )
+            found = [bool(value) for value in cursor.fetchone()]
+        self.all_words_are_few = not found[0]
+        plenty = found[1:] if len(words) > 1 else found
+        candidates = self.backend.near_miss_candidates(words)
+        for word, has_plenty in zip(words, plenty, strict=True):
+            if not has_plenty:
+                word.widened = True
+                for term in candidates.get(word.stem, ()):
+                    if word.is_near_miss(term):
+                        word.near_misses |= arabic.forms(term)
+
+    def tree(self):
+        """What an article must match, and the points for each way it matches."""
+        words = self.query.words
+        any_word = AnyOf(tuple(Terms(w.terms) for w in words))
+        if len(words) == 1:
+            match = any_word
+            points = [
+                (TITLE_POINTS, any_word, "title"),
+                (STANDFIRST_POINTS, any_word, "standfirst"),
+            ]
+        else:
+            all_words = AllOf(tuple(Terms(w.terms) for w in words))
+            phrase = Phrase(words[0].terms, tuple(w.stem for w in words[1:]))
+            # When few articles have all the words, those with some come in too:
+            # with all the words that are common (a rare or misspelt word need
+            # not be there), or with one of the rare ones.
+            rare = [w for w in words if w.widened]
+            common = [w for w in words if not w.widened]
+            if not self.all_words_are_few:
+                match = all_words
+            elif rare and common:
+                with_common = AllOf(tuple(Terms(w.terms) for w in common))
+                match = AnyOf((with_common, *(Terms(w.terms) for w in rare)))
+            else:
+                match = any_word
+            points = [(PHRASE_POINTS, phrase, None), (TITLE_POINTS, phrase, "title")]
+            points += [(STANDFIRST_POINTS, phrase, "standfirst")]
+            for node in (any_word, all_words) if self.all_words_are_few else (all_words,):
+                points += [(TITLE_POINTS, node, "title"), (STANDFIRST_POINTS, node, "standfirst")]
+            if self.all_words_are_few:
+                points.append((ALL_WORDS_POINTS, all_words, None))
+        if any(w.widened for w in words):
+            as_typed = AllOf(tuple(Terms(w.forms) for w in words))
+            points.append((AS_TYPED_POINTS, as_typed, None))
+        return match, points
+
+    def page(self, number, per_page):
+        """(total, articles) for page `number`; each article has its `search_rank`."""
+        if not self.query.words:
+            return 0, []
+        match, points = self.tree()
+        found, params = self.matching_published(match)
+        cases = []
+        for n, node, within in points:
+            sql, p = self.backend.matching(node, within)
+            cases.append(f"CASE WHEN f.id IN ({sql}) THEN {int(n)} ELSE 0 END")
+            params += p
+        rank = " + ".join(cases) or "0"
+        # One query for the total and the page; the page is ranked on ids and
+        # dates only, and the articles themselves are fetched for it alone.
+        sql = (
+            f"WITH found AS {self.backend.materialized} ({found}),"
+            f" ranked AS (SELECT f.id, f.published_at, {rank} AS search_rank FROM found f"
+            f" ORDER BY search_rank DESC, f.published_at DESC, f.id DESC LIMIT %s OFFSET %s)"
+            f" SELECT (SELECT COUNT(*) FROM found), ranked.id, ranked.search_rank"
+            f" FROM (SELECT 1) AS one LEFT JOIN ranked ON 1 = 1"
+            f" ORDER BY ranked.search_rank DESC, ranked.published_at DESC, ranked.id DESC"
+        )
+        params += [per_page, (number - 1) * per_page]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = rows[0][0]
+        ranks = {pk: rank for _, pk, rank in rows if pk is not None}
+        articles = self.articles.filter(pk__in=ranks).select_related("category")
+        by_pk = {article.pk: article for article in articles}
+        page = []
+        for pk, rank in ranks.items():  # dicts keep the ranked order
+            if pk in by_pk:
+                by_pk[pk].search_rank = rank
+                page.append(by_pk[pk])
+        return total, page
+
+
+class RankedResults:
+    """One fetched page of results and the total, shaped for Django's Paginator."""
+
+    def __init__(self, total, page):
+        self.total, self.page = total, page
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.page  # the Paginator only asks for the page that was fetched
