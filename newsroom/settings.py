@@ -54,6 +54,14 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "")
 
 INSTALLED_APPS = [
+    # Ours first, each with one job; dependencies point one way (docs/architecture.md).
+    # First also means their Arabic catalogues and templates win over the libraries'.
+    "images",
+    "articles",
+    "search",
+    "distribution",
+    "comments",
+    *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,13 +74,6 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "django_prose_editor",
-    # Ours, each with one job; dependencies point one way (docs/architecture.md).
-    "images",
-    "articles",
-    "search",
-    "distribution",
-    "comments",
-    *(["demo"] if DEMO else []),
 ]
 
 MIDDLEWARE = [
