@@ -1,10 +1,13 @@
 """How editors type tags: Arabic keyboards give «،», not «,»."""
 
-from taggit.utils import _parse_tags
+from taggit.utils import split_strip
 
 ARABIC_COMMA = "\u060c"
 
 
 def parse_tags(text):
-    """Split a tag string on Latin or Arabic commas (taggit's rules otherwise)."""
-    return _parse_tags((text or "").replace(ARABIC_COMMA, ","))
+    """Tag names from what an editor typed: separated by Latin or Arabic commas if there
+    are any, else by spaces (taggit's rule); quotes around a name are dropped."""
+    text = (text or "").replace(ARABIC_COMMA, ",")
+    names = split_strip(text, ",") if "," in text else text.split()
+    return sorted({name.strip("\"'") for name in names} - {""})

@@ -8,7 +8,7 @@ from . import NEAR_MISS_CANDIDATES
 
 class PostgresSearch:
     """tsqueries over the generated columns vector (every field), title_vector and
-    standfirst_vector, each with a GIN index (migration 0002)."""
+    standfirst_vector, each with a GIN index (migration search/0001_initial)."""
 
     materialized = "MATERIALIZED"
     COLUMNS = {None: "vector", "title": "title_vector", "standfirst": "standfirst_vector"}
