@@ -251,21 +251,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("publication"), ordering="published_at")
     def publication(self, obj):
-        if obj.is_scheduled:
-            return format_html(
-                '<strong class="state-scheduled">{}</strong> <time datetime="{}">{}</time>',
-                _("Scheduled"),
-                obj.published_at.isoformat(),
-                date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
-            )
-        if obj.is_published:
-            return format_html(
-                '{} <time datetime="{}">{}</time>',
-                _("Published"),
-                obj.published_at.isoformat(),
-                date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
-            )
-        return _("Draft")
+        if not (obj.is_scheduled or obj.is_published):
+            return _("Draft")
+        state = (
+            format_html('<strong class="state-scheduled">{}</strong>', _("Scheduled"))
+            if obj.is_scheduled
+            else _("Published")
+        )
+        return format_html(
+            '{} <time datetime="{}">{}</time>',
+            state,
+            obj.published_at.isoformat(),
+            date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
+        )
 
     @admin.display(description=_("chosen image"))
     def lead_image_preview(self, obj):

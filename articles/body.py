@@ -53,15 +53,7 @@ def sanitize_body(html):
     paragraphs, headings, lists, links, bold and italic.
     """
     html = GOOGLE_DOCS_WRAPPER.sub("<span>", html or "")
-    clean = nh3.clean(
-        html,
-        tags=BODY_TAGS,
-        attributes=BODY_ATTRIBUTES,
-        url_schemes=BODY_URL_SCHEMES,
-        clean_content_tags=BODY_DROPPED_WITH_CONTENT,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    clean = clean_against(html, BODY_TAGS, BODY_ATTRIBUTES)
     # One spelling of bold and italic, the editor's.
     for old, new in (("b", "strong"), ("i", "em")):
         clean = clean.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
@@ -70,10 +62,15 @@ def sanitize_body(html):
 
 def sanitize_reader_html(html):
     """The last pass over what readers get: the body allow-list plus library figures."""
+    return clean_against(html, READER_TAGS, READER_ATTRIBUTES)
+
+
+def clean_against(html, tags, attributes):
+    """nh3 with our rules for links, comments and what goes with its content."""
     return nh3.clean(
         html,
-        tags=READER_TAGS,
-        attributes=READER_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes=BODY_URL_SCHEMES,
         clean_content_tags=BODY_DROPPED_WITH_CONTENT,
         link_rel="noopener noreferrer",
