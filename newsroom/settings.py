@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +218,20 @@ STORAGES = {
         )
     },
 }
+
+# Background work (newsroom/background.py): stored in the database and run by
+# `manage.py db_worker`; TASKS_BACKEND=immediate runs it inside the request instead
+# (development and tests, where no worker runs).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.backend.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+TASK_ATTEMPTS = env_int("TASK_ATTEMPTS", 3)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tags.parse_tags"
