@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Settings fail closed (no DEBUG, no demo) unless told otherwise: development
 # and the tests say so here, production never does.
-DEV_ENV := DEBUG=1 DEMO=1
+DEV_ENV := DEBUG=1 DEMO=1 TASKS_BACKEND=immediate
 
 .PHONY: run test install install-dev migrate demo messages lint clean bench
 

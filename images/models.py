@@ -76,24 +76,27 @@ class Image(models.Model):
         return self.alt_text or self.caption or posixpath.basename(self.file.name)
 
     def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
+        is_upload = bool(self.file) and not self.file._committed
+        if is_upload:
             self.develop()
         super().save(*args, **kwargs)
+        if is_upload:
+            # Renditions are cut in the background; until they exist, pages show
+            # the (clean) original. The task row commits with the image.
+            from .tasks import make_renditions
+
+            if make_renditions.enqueue(self.pk).is_finished:  # run at once (no worker)
+                self.refresh_from_db(fields=["renditions"])
 
     def develop(self):
-        """Check the new upload, store it clean, and cut its renditions."""
+        """Check the new upload and store it clean (the editor waits for this part only)."""
         developed = processing.store_developed(self.file)
         self.width, self.height = developed.size
-        try:
-            self.renditions = processing.store_renditions(
-                self.file.storage, self.file.name, developed.picture
-            )
-        except Exception:
-            self.file.storage.delete(self.file.name)
-            raise
+        self.renditions = []
 
     def rebuild_renditions(self):
-        """Cut the renditions again from the stored file (after the widths change)."""
+        """Cut the renditions from the stored file: after an upload (in the background),
+        and again after the widths change."""
         storage = self.file.storage
         with storage.open(self.file.name, "rb") as stored:
             picture = processing.open_checked(stored.read())

@@ -24,5 +24,5 @@ urlpatterns = [
     path("", include("distribution.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG and settings.MEDIA_STORAGE == "local":
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
