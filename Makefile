@@ -8,7 +8,7 @@ PORT ?= 8000
 # and the tests say so here, production never does.
 DEV_ENV := DEBUG=1 DEMO=1 TASKS_BACKEND=immediate
 
-.PHONY: run test install install-dev migrate demo messages lint clean bench
+.PHONY: run test install install-dev migrate demo messages lint clean bench cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,12 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+
+# Several machines on this one (cluster/cluster.py): S3 (moto) on :9000, three app
+# servers on :8001-8003, a task worker, nginx on http://127.0.0.1:8080/. PostgreSQL
+# and Redis come from DATABASE_URL and CACHE_URL (local defaults).
+cluster: install-dev
+	$(BIN)/python cluster/cluster.py start
+
+cluster-stop:
+	$(BIN)/python cluster/cluster.py stop

@@ -199,6 +199,8 @@ def media_storage():
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "url_protocol": os.environ.get("AWS_S3_URL_PROTOCOL", "https:"),
+            # e.g. public-read, for a bucket without a policy that lets readers in.
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
             # Public images under stable addresses a CDN can keep; never replace a
             # stored file that has the same name (two uploads of «photo.jpg»).
             "querystring_auth": False,
