@@ -146,10 +146,7 @@ class WordPressImport:
         try:
             with transaction.atomic():
                 made = make(existing)
-                ImportedObject.objects.update_or_create(
-                    site=site, kind=kind, wp_id=wp_id,
-                    defaults={"object_id": made.pk, "digest": digest, "guid": guid[:500]},
-                )  # fmt: skip
+                remember_imports([self.imported(kind, wp_id, made, digest, guid)])
         except Exception as error:  # one broken object must not stop the others
             self.discard_created_files()
             self.report.problem(kind, wp_id, describe(error))
@@ -157,6 +154,10 @@ class WordPressImport:
         outcome = "updated" if existing is not None else "imported"
         self.report.count(kind, outcome)
         return made, outcome
+
+    def imported(self, kind, wp_id, made, digest, guid=""):
+        return ImportedObject(site=self.site_key, kind=kind, wp_id=wp_id, object_id=made.pk,
+                              digest=digest, guid=guid[:500])  # fmt: skip
 
     @property
     def site_key(self):
@@ -501,7 +502,7 @@ class WordPressImport:
                 site=self.site_key, kind=Kind.COMMENT, wp_id__in=[c.wp_id for c in comments])
         }  # fmt: skip
         existing = Comment.objects.in_bulk([r.object_id for r in known.values()])
-        made, orphans = {}, []
+        made, orphans, remembered = {}, [], []
         for record in comments:
             row = known.get(record.wp_id)
             comment = existing.get(row.object_id) if row else None
@@ -515,8 +516,9 @@ class WordPressImport:
             if record.parent_id not in ("", "0") and comment.parent_id is None:
                 orphans.append(record)
             made[record.wp_id] = comment
-            self.remember_comment(record, comment, digest)
+            remembered.append(self.imported(Kind.COMMENT, record.wp_id, comment, digest))
             self.report.count(Kind.COMMENT, outcome)
+        remember_imports(remembered)
         for record in orphans:  # replies that came before what they answer
             if record.parent_id in made:
                 made[record.wp_id].parent = made[record.parent_id]
@@ -539,11 +541,15 @@ class WordPressImport:
         comment.save()
         return comment
 
-    def remember_comment(self, record, comment, digest):
-        ImportedObject.objects.update_or_create(
-            site=self.site_key, kind=Kind.COMMENT, wp_id=record.wp_id,
-            defaults={"object_id": comment.pk, "digest": digest},
-        )  # fmt: skip
+
+def remember_imports(rows):
+    """Record (or update) what WordPress objects became, in one query."""
+    ImportedObject.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["site", "kind", "wp_id"],
+        update_fields=["object_id", "digest", "guid", "imported_at"],
+    )
 
 
 class MissingFile(Exception):
