@@ -351,6 +351,7 @@ class WordPressImport:
                 return Image.objects.get(pk=image_id)
         original = figure.src.replace(own, bodies.original_upload(urlsplit(own).path))
         image = self.new_image(original, alt=figure.alt)
+        self.report.count(Kind.IMAGE, "imported")  # an upload no attachment listed
         self.remember_addresses("image", image, {urlsplit(original).path})
         return image
 
@@ -521,7 +522,7 @@ class WordPressImport:
         remember_imports(remembered)
         for record in orphans:  # replies that came before what they answer
             if record.parent_id in made:
-                made[record.wp_id].parent = made[record.parent_id]
+                made[record.wp_id].parent = thread_of(made[record.parent_id])
                 made[record.wp_id].save()
 
     def save_comment(self, record, article, comment, made):
@@ -531,7 +532,7 @@ class WordPressImport:
         comment.body = comment_text(record.content)
         comment.status = COMMENT_STATUSES.get(record.approved, Comment.Status.PENDING)
         comment.created_at = record.date_gmt or article.published_at or timezone.now()
-        comment.parent = made.get(record.parent_id)
+        comment.parent = thread_of(made.get(record.parent_id))
         ip = valid_ip(record.ip)
         comment.ip_hash = ip_fingerprint(ip) if ip else ""
         comment.ip_address = None if settings.COMMENTS_STORE_IP_HASH_ONLY else ip
@@ -559,6 +560,14 @@ class MissingFile(Exception):
 def renumbered(placeholder, numbers):
     n = int(placeholder.strip("[]").split(":")[1])
     return bodies.FIGURE_PLACEHOLDER.format(n=numbers[n]) if n in numbers else ""
+
+
+def thread_of(parent):
+    """What a reply hangs from: replies are one level deep here, as the comment form makes
+    them, so a reply to a reply joins its thread (WordPress nests them deeper)."""
+    if parent is None:
+        return None
+    return parent.parent if parent.parent_id else parent
 
 
 def comment_text(html):
