@@ -1,5 +1,7 @@
 """What an import left, for checking it: the old addresses and the imported objects."""
 
+from urllib.parse import unquote
+
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +29,7 @@ class OldAddressAdmin(ReadOnlyAdmin):
     @admin.display(description=_("now answered by"))
     def leads_to(self, old):
         address = old.new_address()
-        return format_html('<a href="{}" dir="auto">{}</a>', address, address)
+        return format_html('<a href="{}" dir="auto">{}</a>', address, unquote(address))
 
 
 @admin.register(ImportedObject)

@@ -17,6 +17,7 @@ def test_old_addresses_list_with_where_they_lead(run_import, client, superuser):
     html = page.content.decode()
     assert "/archives/100" in html
     assert "/articles/" in html
+    assert "المنقول من ووردبريس" in html
     assert "عناوين قديمة من ووردبريس" in html
     assert client.get("/admin/wordpress/oldaddress/add/").status_code == 403
 
