@@ -21,15 +21,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(OldAddress)
 class OldAddressAdmin(ReadOnlyAdmin):
-    list_display = ["path", "leads_to"]
+    list_display = ["address", "leads_to"]
     list_select_related = ["article", "section", "tag", "author", "image"]
     search_fields = ["path"]
     ordering = ["path"]
 
+    # Addresses read left to right, even with Arabic slugs in them.
+    @admin.display(description=_("old address"), ordering="path")
+    def address(self, old):
+        return format_html('<span dir="ltr">{}</span>', old.path)
+
     @admin.display(description=_("now answered by"))
     def leads_to(self, old):
         address = old.new_address()
-        return format_html('<a href="{}" dir="auto">{}</a>', address, unquote(address))
+        return format_html('<a href="{}" dir="ltr">{}</a>', address, unquote(address))
 
 
 @admin.register(ImportedObject)
