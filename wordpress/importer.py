@@ -177,7 +177,8 @@ class WordPressImport:
                 parts = urlsplit(path)
                 keys.add(address_key(unquote(parts.path), dict(parse_qsl(parts.query)))[0])
         keys.discard("/")
-        rows = [OldAddress(path=key, **{target_field: target}) for key in keys]
+        longest = OldAddress._meta.get_field("path").max_length  # no real address is longer
+        rows = [OldAddress(path=k, **{target_field: target}) for k in keys if len(k) <= longest]
         fields = ["article", "section", "tag", "author", "image"]
         OldAddress.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["path"], update_fields=fields
