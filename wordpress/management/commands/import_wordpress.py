@@ -49,7 +49,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             default_author=options["default_author"],
             download=not options["no_download"],
-            progress=Progress(sys.stderr if self.stderr._out is sys.stderr else None),
+            progress=Progress(sys.stderr),  # drawn only when that is a terminal
         )
         try:
             report = run.run()
