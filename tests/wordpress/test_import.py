@@ -172,16 +172,21 @@ def test_running_the_same_export_again_imports_nothing_twice(run_import, media_r
 
 def test_a_later_export_updates_what_changed(run_import, edited_export):
     run_import()
+    assert Comment.objects.count() == 6
     edited = edited_export(
         (
             "<title><![CDATA[افتتاح مكتبة الحي]]></title>",
             "<title><![CDATA[افتتاح مكتبة الحي الشمالي]]></title>",
         ),
+        ("<![CDATA[تعليق ينتظر المراجعة.]]>", "<![CDATA[تعليق عُدّل في ووردبريس.]]>"),
     )
-    run_import(edited)
+    out = run_import(edited)
     assert article("101").title == "افتتاح مكتبة الحي الشمالي"
     assert Article.objects.count() == 4
     assert article("101").figures.count() == 2
+    assert comment("503").body == "تعليق عُدّل في ووردبريس."
+    assert "المقالات: استورد 0، حدّث 2، تخطى 2" in out
+    assert "التعليقات: استورد 0، حدّث 1، تخطى 5" in out
 
 
 def test_a_dry_run_writes_nothing(run_import, media_root):
