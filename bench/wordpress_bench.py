@@ -9,7 +9,9 @@ of the given number of Arabic posts and comments, with a featured image in the
 uploads folder for one post in twenty, then imports it with `import_wordpress`
 in a fresh process, and imports it again (nothing changed: everything skipped).
 The same runs on an export a tenth of the size show that the peak memory does
-not grow with the file: it is the size of one post, not of the archive.
+not grow with the file: it is the size of one post, not of the archive. The
+second import also traces Python's own allocations (tracemalloc), which leaves
+out what the interpreter, Django and the database driver hold.
 
 Reports the file size, the time, the peak resident memory of the importing
 process, and the counts; results go to bench/results/wordpress.json.
@@ -23,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,25 +167,35 @@ def reset_database():
         model.objects.all().delete()
 
 
-def child(export, uploads):
-    """Run in a fresh process: one import, its time and this process's peak memory."""
+def child(export, uploads, traced=False):
+    """Run in a fresh process: one import, its time and this process's peak memory.
+
+    With `traced`, Python's own allocations are traced too (slower): their peak
+    is what the import holds at once, apart from the interpreter and libraries.
+    """
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    if traced:
+        tracemalloc.start()
     out = io.StringIO()
     started = time.perf_counter()
     call_command("import_wordpress", str(export), "--uploads", str(uploads), "--no-download",
                  stdout=out)  # fmt: skip
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb, 1),
-                      "report": out.getvalue().splitlines()}))  # fmt: skip
+    result = {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb, 1),
+              "report": out.getvalue().splitlines()}  # fmt: skip
+    if traced:
+        result["python_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1_000_000, 2)
+    print(json.dumps(result))
 
 
-def import_in_child(export, uploads):
+def import_in_child(export, uploads, traced=False):
     command = [sys.executable, __file__, "--child", str(export), "--uploads", str(uploads)]
+    command += ["--traced"] if traced else []
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -194,7 +207,7 @@ def measure(posts, comments):
     size_mb = export.stat().st_size / 1_000_000
     reset_database()
     first = import_in_child(export, uploads)
-    again = import_in_child(export, uploads)
+    again = import_in_child(export, uploads, traced=True)
     return {"posts": posts, "comments": comments, "file_mb": round(size_mb, 1),
             "import": first, "reimport": again}  # fmt: skip
 
@@ -205,9 +218,10 @@ def main():
     parser.add_argument("--comments", type=int, default=50_000)
     parser.add_argument("--child")
     parser.add_argument("--uploads")
+    parser.add_argument("--traced", action="store_true")
     args = parser.parse_args()
     if args.child:
-        return child(args.child, args.uploads)
+        return child(args.child, args.uploads, args.traced)
     url = os.environ.get("DATABASE_URL", "")
     if "bench" not in url.rsplit("/", 1)[-1]:
         sys.exit("Set DATABASE_URL to a database whose name contains 'bench': it is replaced.")
@@ -221,7 +235,8 @@ def main():
         first, again = run["import"], run["reimport"]
         print(f"{run['posts']:>6} posts, {run['comments']:>6} comments, {run['file_mb']:>6} MB: "
               f"import {first['seconds']} s, peak {first['peak_rss_mb']} MB; "
-              f"again {again['seconds']} s, peak {again['peak_rss_mb']} MB")  # fmt: skip
+              f"again {again['seconds']} s, peak {again['peak_rss_mb']} MB "
+              f"(Python's own allocations: {again['python_peak_mb']} MB)")  # fmt: skip
     small, large = runs
     growth = large["import"]["peak_rss_mb"] / small["import"]["peak_rss_mb"]
     print(f"peak memory x{growth:.2f} for a file x{large['file_mb'] / small['file_mb']:.1f}")
