@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "search",
     "distribution",
     "comments",
+    "wordpress",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "comments.middleware.PrivateOwnCommentsMiddleware",
+    # Last: sees the 404 of every other answer, then looks for an old WordPress address.
+    "wordpress.middleware.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
