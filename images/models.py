@@ -103,6 +103,10 @@ class Image(models.Model):
         image.stored_focal = (image.__dict__.get("focal_x"), image.__dict__.get("focal_y"))
         return image
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.stored_focal = (self.__dict__.get("focal_x"), self.__dict__.get("focal_y"))
+
     @property
     def focal(self):
         return (self.focal_x, self.focal_y)

@@ -6,7 +6,6 @@ from importlib import import_module
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 from django.utils import timezone
