@@ -126,6 +126,12 @@ class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form for each request.
     desk_user = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new article starts with its title, as on any writing desk.
+        if self.instance.pk is None and "title" in self.fields:
+            self.fields["title"].widget.attrs["autofocus"] = True
+
     # What only editors may change, with the value of a new article.
     EDITORS_ONLY = {"published_at": None, "is_featured": False}
 

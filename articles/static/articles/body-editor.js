@@ -31,20 +31,21 @@ function remember(file, alt = "") {
   return token
 }
 
-function statusLine(editor) {
+// Two lines under the toolbar, where the writer is looking: how the uploads
+// went, and what a paste could not keep (until the next paste).
+function statusLine(editor, slot) {
   const box = editor.view.dom.closest(".prose-editor")
-  let line = box.querySelector(".desk-editor-status")
+  let line = box.querySelector(`.desk-editor-status[data-slot="${slot}"]`)
   if (!line) {
-    line = crel("p", { className: "desk-editor-status", role: "status" })
+    line = crel("p", { className: "desk-editor-status", role: "status", "data-slot": slot })
     line.setAttribute("aria-live", "polite")
-    // Under the toolbar, where the writer is looking.
     box.querySelector(".prose-menubar").after(line)
   }
   return line
 }
 
-function say(editor, lines, kind = "info") {
-  const line = statusLine(editor)
+function say(editor, lines, kind = "info", slot = "uploads") {
+  const line = statusLine(editor, slot)
   line.dataset.kind = kind
   line.textContent = ""
   for (const text of [].concat(lines)) line.append(crel("span", { textContent: text }))
@@ -131,6 +132,19 @@ function ngettext(one, many, count) {
   return window.ngettext ? window.ngettext(one, many, count) : count === 1 ? one : many
 }
 
+// A photo chosen in the library goes in at the cursor, and the cursor to the
+// end of its caption: ready to be written or corrected.
+function insertFromLibrary(editor, image) {
+  const at = editor.state.selection.from
+  editor.chain().focus().insertContent(figureFromImage(image)).run()
+  let end = null
+  editor.state.doc.nodesBetween(at, editor.state.doc.content.size, (node, pos) => {
+    if (end === null && node.type.name === "libraryFigure") end = pos + node.nodeSize - 1
+    return end === null
+  })
+  if (end !== null) editor.commands.setTextSelection(end)
+}
+
 export const LibraryFigure = Node.create({
   name: "libraryFigure",
   group: "block",
@@ -189,13 +203,13 @@ export const LibraryFigure = Node.create({
       ])
       const remove = crel("button", {
         type: "button",
-        className: "desk-figure__remove",
+        className: "button desk-figure__remove",
         textContent: gettext("Remove photo"),
       })
       const warning = crel("span", { className: "desk-figure__warning" })
       const describe = crel("button", {
         type: "button",
-        className: "desk-figure__describe",
+        className: "button desk-figure__describe",
         textContent: gettext("Alt text"),
       })
       const tools = crel("div", { className: "desk-figure__tools", contentEditable: "false" }, [
@@ -206,6 +220,11 @@ export const LibraryFigure = Node.create({
       const caption = crel("figcaption", { className: "desk-figure__caption" })
       caption.dataset.placeholder = gettext("Type the caption here")
       const dom = crel("figure", { className: "desk-figure" }, [frame, tools, caption])
+
+      frame.addEventListener("mousedown", (event) => {
+        if (event.button !== 0) return
+        editor.chain().focus().setNodeSelection(getPos()).run()
+      })
 
       remove.addEventListener("click", (event) => {
         event.preventDefault()
@@ -260,7 +279,11 @@ export const LibraryFigure = Node.create({
           show()
           return true
         },
-        stopEvent: (event) => tools.contains(event.target),
+        // A click on the photo selects the whole figure (ProseMirror only does
+        // that for figures without text); dragging it is left to ProseMirror.
+        stopEvent: (event) =>
+          tools.contains(event.target) ||
+          (frame.contains(event.target) && ["mousedown", "mouseup", "click"].includes(event.type)),
         ignoreMutation: (mutation) => !caption.contains(mutation.target),
       }
     }
@@ -268,17 +291,13 @@ export const LibraryFigure = Node.create({
 
   addCommands() {
     return {
-      insertLibraryFigure:
-        (image) =>
-        ({ chain }) =>
-          chain().insertContent(figureFromImage(image)).run(),
       pickLibraryFigure:
         () =>
         ({ editor }) => {
           library()
             .pick({ title: gettext("Insert a photo from the library") })
             .then((image) => {
-              if (image) editor.chain().focus().insertLibraryFigure(image).run()
+              if (image) insertFromLibrary(editor, image)
             })
           return true
         },
@@ -320,13 +339,15 @@ export const LibraryUploads = Extension.create({
     const editor = this.editor
     const started = new Set()
 
+    // The photos go where they were dropped (or at the cursor), and the cursor
+    // into the first one's caption: the writer types it straight away.
     const insertFiles = (files, pos) => {
-      const figures = files.map((file) => ({
-        type: "libraryFigure",
-        attrs: { pending: remember(file) },
-      }))
+      const tokens = files.map((file) => remember(file))
+      const figures = tokens.map((token) => ({ type: "libraryFigure", attrs: { pending: token } }))
       const chain = editor.chain().focus()
       ;(pos == null ? chain : chain.setTextSelection(pos)).insertContent(figures).run()
+      const first = findPending(editor.state.doc, tokens[0])
+      if (first) editor.commands.setTextSelection(first.pos + 1)
     }
 
     const imageFiles = (transfer) =>
@@ -354,7 +375,8 @@ export const LibraryUploads = Extension.create({
             },
           },
           transformPastedHTML(html) {
-            return setAsideImages(html, (lost) => say(editor, lost, "error"))
+            say(editor, [], "info", "paste")
+            return setAsideImages(html, (lost) => say(editor, lost, "error", "paste"))
           },
         },
         view: () => ({

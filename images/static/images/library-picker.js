@@ -97,7 +97,7 @@
       const heading = el("h2", { id: `${id}-title`, textContent: title })
       const close = el("button", {
         type: "button",
-        className: "library-picker__close",
+        className: "button library-picker__close",
         textContent: t("Close"),
       })
       const search = el("input", {
@@ -127,7 +127,7 @@
       const grid = el("ul", { className: "library-picker__grid", role: "list" })
       const more = el("button", {
         type: "button",
-        className: "library-picker__more",
+        className: "button library-picker__more",
         textContent: t("Older photos"),
         hidden: true,
       })
@@ -139,7 +139,7 @@
       const preview = el("img", { className: "library-picker__preview", alt: "" })
       const choose = el("button", {
         type: "button",
-        className: "default library-picker__choose",
+        className: "button default library-picker__choose",
         textContent: t("Use this photo"),
         disabled: true,
       })
