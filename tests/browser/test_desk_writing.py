@@ -132,7 +132,8 @@ def paste_into_body(page, *, html=None, files=()):
             transfer.items.add(new File([bytes], name, { type: "image/jpeg" }))
           }
           document.querySelector(".field-body .tiptap").dispatchEvent(
-            new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }))
+            new ClipboardEvent(
+              "paste", { clipboardData: transfer, bubbles: true, cancelable: true }))
         }""",
         [html, [(base64.b64encode(d).decode(), n) for d, n in files]],
     )
@@ -289,7 +290,7 @@ WORD_PASTE = """
 <p class="MsoNormal"><b>قرر</b> المجلس <i>بالإجماع</i> تمديد ساعات المكتبة.</p>
 <ul><li class="MsoListParagraph">القاعة الأولى</li><li>القاعة الثانية</li></ul>
 <p>المصدر: <a href="https://baladiya.example/qarar">نص القرار</a></p>
-<p><img src="file:///C:/Users/desk/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg" width="300"></p>
+<p><img src="file:///C:/Users/desk/AppData/Local/Temp/msohtml/clip_image002.jpg" width="300"></p>
 <p><img src="data:image/jpeg;base64,{small}" alt="مدخل المكتبة ليلًا"></p>
 <p><img src="https://lh7-rt.googleusercontent.com/docsz/AD_4nXc-ramp.png"></p>
 <!--EndFragment--></body></html>
@@ -358,8 +359,8 @@ def test_the_toolbar_names_every_button_in_arabic(page, editor, sections):
     names = toolbar.locator("button[title]").evaluate_all("bs => bs.map(b => b.title)")
     # The block-type menu's entries (headings, paragraph) are named by their text.
     names += toolbar.locator(".prose-menubar__option").all_text_contents()
-    expected = {"عنوان 2", "عنوان 3", "عنوان 4", "فقرة", "قائمة نقطية", "قائمة مرقمة",
-                "اقتباس", "صورة من مكتبة الصور", "غامق", "مائل", "رابط", "تراجع", "أعد"}  # fmt: skip
+    expected = {"عنوان 2", "عنوان 3", "عنوان 4", "فقرة", "قائمة نقطية", "قائمة مرقمة", "اقتباس",
+                "صورة من مكتبة الصور", "غامق", "مائل", "رابط", "تراجع", "أعد"}  # fmt: skip
     assert expected <= set(names), names
     assert all(not any("a" <= c <= "z" for c in name.lower()) for name in names), names
     # The editor is as tall as the screen, and right to left.
