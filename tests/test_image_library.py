@@ -234,3 +234,20 @@ def test_a_focal_point_off_the_photo_is_refused_in_arabic(client, desk_editor):
     assert "100" in response.content.decode() and json.dumps(image.crops)  # kept as it was
     image.refresh_from_db()
     assert image.focal_x == 50
+
+
+@pytest.mark.django_db
+def test_the_picker_uses_as_many_queries_for_a_large_library_as_for_a_small_one(client, writer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(writer)
+
+    def queries(total):
+        while Image.objects.count() < total:
+            library_image(f"صورة {Image.objects.count()}")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(BROWSE, {"q": "صورة"}).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(30)
