@@ -62,7 +62,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 # The editor's toolbar: exactly what sanitize_body keeps (tested), nothing more.
-# LibraryFigure, LibraryUploads and DeskToolbar are ours (articles/static/articles/
+# LibraryFigure, LibraryUploads, EmbedHints and DeskToolbar are ours (articles/static/articles/
 # body-editor.js, declared in settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
 BODY_EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
@@ -77,6 +77,7 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
     "LibraryFigure": True,
     "LibraryUploads": True,
+    "EmbedHints": True,
     "DeskToolbar": True,
 }
 

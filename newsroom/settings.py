@@ -208,6 +208,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
                 ["figure", "figcaption", "img"], {"figure": ["data-image"], "img": ["src", "alt"]}
             ),
             "LibraryUploads": html_tags([]),
+            "EmbedHints": html_tags([]),
             "DeskToolbar": html_tags([]),
         },
     }

@@ -371,6 +371,22 @@ def test_the_toolbar_names_every_button_in_arabic(page, editor, sections):
     )
 
 
+def test_the_editor_marks_a_link_readers_will_get_as_an_embed(page, trouble, editor, sections):
+    log_in(page, "rania")
+    page.goto(ADD_FORM)
+    page.locator(".field-body .tiptap").click()
+    for line in ("https://www.youtube.com/watch?v=aBcDeFgHiJk", "https://vimeo.com/1234",
+                 "شاهد https://youtu.be/aBcDeFgHiJk كاملًا"):  # fmt: skip
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
+    paragraphs = page.locator(".field-body .tiptap p")
+    assert paragraphs.nth(0).get_attribute("class") == "desk-embed"
+    assert "من يوتيوب" in paragraphs.nth(0).get_attribute("data-embed-hint")
+    assert paragraphs.nth(1).get_attribute("class") is None  # not on the list
+    assert paragraphs.nth(2).get_attribute("class") is None  # inside a sentence
+    assert trouble.found == []
+
+
 def test_several_photos_are_uploaded_at_once_on_the_library_list(page, editor, tmp_path):
     log_in(page, "rania")
     page.goto("/admin/images/image/")

@@ -8,6 +8,8 @@
 // - LibraryUploads: photos dropped or pasted into the body (files, or images
 //   inside HTML pasted from Word, Google Docs or a web page) go to the library
 //   and become figures where they landed; what cannot be kept is said, in Arabic.
+// - EmbedHints: a YouTube, X, Facebook or Instagram link alone in its paragraph
+//   is marked as the embed readers will get (articles/embeds.py decides).
 // - DeskToolbar: every toolbar button and menu entry with an Arabic name.
 import {
   crel,
@@ -16,6 +18,7 @@ import {
   mergeAttributes,
   Node,
   Plugin,
+  pm,
   updateAttrsDialog,
 } from "django-prose-editor/editor"
 
@@ -557,5 +560,71 @@ export const DeskToolbar = Extension.create({
         command: (e) => e.commands.redo(),
       })
     }
+  },
+})
+
+// The links articles/embeds.py turns into embeds (the same rules, loosely: the
+// server has the last word), with the platform's name for the hint.
+const EMBEDDABLE = [
+  [/^(www\.|m\.)?youtube\.com$/, /^\/(watch$|shorts\/|embed\/|live\/)/, "YouTube"],
+  [/^youtu\.be$/, /^\/[\w-]{11}$/, "YouTube"],
+  [/^(www\.|mobile\.)?(x|twitter)\.com$/, /^\/\w{1,15}\/status\/\d+/, "X (Twitter)"],
+  [/^(www\.|m\.)?facebook\.com$/, /\/(posts|videos|photos|reel)\/|^\/watch|\.php$/, "Facebook"],
+  [/^(www\.)?instagram\.com$/, /\/(p|reel|tv)\/[\w-]+/, "Instagram"],
+]
+
+function embeddedFrom(paragraph) {
+  // A link alone (spaces aside), or an address typed as text.
+  const parts = []
+  paragraph.forEach((child) => {
+    if (!(child.isText && !child.text.trim())) parts.push(child)
+  })
+  if (parts.length !== 1 || !parts[0].isText) return null
+  const link = parts[0].marks.find((mark) => mark.type.name === "link")
+  const address = link ? link.attrs.href : parts[0].text.trim()
+  let url
+  try {
+    url = new URL(address)
+  } catch {
+    return null
+  }
+  if (!/^https?:$/.test(url.protocol)) return null
+  const found = EMBEDDABLE.find(([host, path]) => host.test(url.hostname) && path.test(url.pathname))
+  return found ? gettext(found[2]) : null
+}
+
+export const EmbedHints = Extension.create({
+  name: "embedHints",
+
+  addProseMirrorPlugins() {
+    const { Decoration, DecorationSet } = pm.view
+    const hints = (doc) => {
+      const marks = []
+      doc.forEach((node, pos) => {
+        const name = node.type.name === "paragraph" && embeddedFrom(node)
+        if (name) {
+          marks.push(
+            Decoration.node(pos, pos + node.nodeSize, {
+              class: "desk-embed",
+              "data-embed-hint": interpolate(gettext("Readers get this as an embed from %(name)s, loaded when they ask."), { name }),
+            }),
+          )
+        }
+      })
+      return DecorationSet.create(doc, marks)
+    }
+    return [
+      new Plugin({
+        state: {
+          init: (_config, state) => hints(state.doc),
+          apply: (tr, old) => (tr.docChanged ? hints(tr.doc) : old),
+        },
+        props: {
+          decorations(state) {
+            return this.getState(state)
+          },
+        },
+      }),
+    ]
   },
 })
