@@ -267,7 +267,9 @@ export const LibraryFigure = Node.create({
         if (node.attrs.src) picture.src = node.attrs.src
         else picture.removeAttribute("src")
         warning.textContent =
-          pending || node.attrs.alt ? "" : gettext("No alt text yet: readers who cannot see the photo will miss it.")
+          pending || node.attrs.alt
+            ? ""
+            : gettext("No alt text yet: readers who cannot see the photo will miss it.")
         describe.hidden = pending
         caption.classList.toggle("is-empty", node.content.size === 0)
       }
@@ -309,7 +311,7 @@ export const LibraryFigure = Node.create({
 
   addKeyboardShortcuts() {
     return {
-      // Enter at the end of a caption goes on writing in a new paragraph below.
+      // Enter in a caption goes on writing in a new paragraph below the photo.
       Enter: ({ editor }) => {
         const { $from, empty } = editor.state.selection
         if (!empty || $from.parent.type.name !== this.name) return false
@@ -606,7 +608,10 @@ export const EmbedHints = Extension.create({
           marks.push(
             Decoration.node(pos, pos + node.nodeSize, {
               class: "desk-embed",
-              "data-embed-hint": interpolate(gettext("Readers get this as an embed from %(name)s, loaded when they ask."), { name }),
+              "data-embed-hint": interpolate(
+                gettext("Readers get this as an embed from %(name)s, loaded when they ask."),
+                { name },
+              ),
             }),
           )
         }
