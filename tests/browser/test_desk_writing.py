@@ -8,6 +8,7 @@ import io
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
@@ -58,6 +59,17 @@ def elsewhere(page):
 
     page.context.route(lambda url: urlsplit(url).hostname not in ("127.0.0.1", "localhost"), refuse)
     return asked
+
+
+def serious_violations(page, parts=None):
+    """axe's serious and critical findings, on the whole page or on some parts of it."""
+    context = {"include": [[part] for part in parts]} if parts else None
+    results = Axe().run(page, context=context)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def jpeg(colour, size=(1200, 800)):
@@ -191,6 +203,7 @@ def test_the_seed_like_article_is_published_from_one_screen_in_few_actions(
 
     # The form, as the editor sees it before saving.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert serious_violations(page, [".field-body", ".field-lead_image"]) == []
     page.screenshot(path=artifacts / "desk-article-form-1280.png", full_page=True)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=artifacts / "desk-article-form-top-1280.png")
@@ -267,6 +280,7 @@ def test_the_lead_image_is_chosen_in_a_picker_with_uploads_search_and_descriptio
     picker.get_by_label("النص البديل (ما تُظهره الصورة)").fill("فرقة موسيقية على مسرح مفتوح")
     picker.get_by_label("التعليق").fill("افتتاح مهرجان الصيف")
     page.screenshot(path=artifacts / "desk-picker-1280.png")
+    assert serious_violations(page, [".library-picker"]) == []
 
     picker.get_by_role("button", name="استخدم هذه الصورة").click()
     picker.wait_for(state="detached")
