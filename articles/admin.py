@@ -10,10 +10,11 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from images.admin import LibraryImageField, thumbnail
+from images.admin import PICKER_MEDIA, LeadImageWidget, LibraryImageField, library_urls
+from images.models import Image
 
 from .body import sanitize_body
-from .models import Article, ArticleFigure, Author, Category
+from .models import Article, Author, Category
 from .revisions import TextChanges
 
 
@@ -61,6 +62,8 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 # The editor's toolbar: exactly what sanitize_body keeps (tested), nothing more.
+# LibraryFigure, LibraryUploads, EmbedHints and DeskToolbar are ours (articles/static/articles/
+# body-editor.js, declared in settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
 BODY_EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Bold": True,
@@ -72,7 +75,29 @@ BODY_EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "History": True,
+    "LibraryFigure": True,
+    "LibraryUploads": True,
+    "EmbedHints": True,
+    "DeskToolbar": True,
 }
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The body editor, right to left, knowing where the image library answers."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-image-library": "",
+                **{f"data-library-{key}": url for key, url in library_urls().items()},
+            }
+        )
+        return context
+
+    @property
+    def media(self):
+        return super().media + PICKER_MEDIA + forms.Media(css={"all": ["articles/body-editor.css"]})
 
 
 class ArticleForm(forms.ModelForm):
@@ -88,12 +113,25 @@ class ArticleForm(forms.ModelForm):
         required=False,
         config={"extensions": BODY_EDITOR_EXTENSIONS},
         sanitize=sanitize_body,
-        widget=AdminProseEditorWidget(attrs={"dir": "rtl", "lang": "ar"}),
+        widget=BodyEditorWidget(attrs={"dir": "rtl", "lang": "ar"}),
         help_text=Article._meta.get_field("body").help_text,
+    )
+    lead_image = forms.ModelChoiceField(
+        Image.objects.all(),
+        label=_("lead image"),
+        required=False,
+        widget=LeadImageWidget,
+        help_text=Article._meta.get_field("lead_image").help_text,
     )
 
     # Set by ArticleAdmin.get_form for each request.
     desk_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new article starts with its title, as on any writing desk.
+        if self.instance.pk is None and "title" in self.fields:
+            self.fields["title"].widget.attrs["autofocus"] = True
 
     # What only editors may change, with the value of a new article.
     EDITORS_ONLY = {"published_at": None, "is_featured": False}
@@ -172,41 +210,6 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleFigureInline(admin.TabularInline):
-    """Figures from the library, placed in the body by their number."""
-
-    model = ArticleFigure
-    extra = 1
-    fields = ["position", "image", "caption", "figure_preview"]
-    readonly_fields = ["figure_preview"]
-    raw_id_fields = ["image"]
-    verbose_name = _("figure in the body")
-    verbose_name_plural = _("figures in the body: place each one with [[figure:N]]")
-
-    @admin.display(description=_("preview"))
-    def figure_preview(self, obj):
-        return thumbnail(obj.image if obj and obj.image_id else None, 120)
-
-    @property
-    def parent_admin(self):
-        return self.admin_site.get_model_admin(self.parent_model)
-
-    # Figures are part of the article: whoever may change it may place them.
-    def has_view_permission(self, request, obj=None):
-        return self.parent_admin.has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self.parent_admin.has_change_permission(request, obj) or (
-            obj is None and self.parent_admin.has_add_permission(request)
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleForm
@@ -217,10 +220,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    raw_id_fields = ["lead_image"]
-    readonly_fields = ["lead_image_preview"]
     actions = ["publish_now"]
-    inlines = [ArticleFigureInline]
     extensions = []  # DeskExtension instances, added by other apps
 
     class Media:
@@ -233,10 +233,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (
             _("Lead image"),
             {
-                "fields": ["lead_image", "lead_image_preview"],
+                "fields": ["lead_image"],
                 "description": _(
-                    "Pick an image from the library (the magnifier), or upload one there. "
-                    "Its alt text, caption and credit are edited in the library."
+                    "Choose a photo in the image library, or upload one there; "
+                    "its alt text and caption can be written there too."
                 ),
             },
         ),
@@ -263,20 +263,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
             state,
             obj.published_at.isoformat(),
             date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
-        )
-
-    @admin.display(description=_("chosen image"))
-    def lead_image_preview(self, obj):
-        image = obj.lead_image if obj else None
-        if image is None:
-            return "—"
-        return format_html(
-            "{}<br>{}: {}<br>{}: {}",
-            thumbnail(image, 240),
-            _("alt text"),
-            image.alt_text or "—",
-            _("caption"),
-            image.caption or "—",
         )
 
     @admin.display(description=_("preview"))
@@ -369,13 +355,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # A writer's article must stay theirs: their byline is always on it.
         if not Article.may_publish(request.user):
             article.authors.add(request.user.author)
-        # The figures are saved only now: place them in the reader's HTML. The
-        # version was recorded by the first save (history leaves out body_html).
-        article.skip_history_when_saving = True
-        try:
-            article.save()
-        finally:
-            del article.skip_history_when_saving
         for problem in article.missing_descriptions():
             self.message_user(request, problem, messages.WARNING)
 

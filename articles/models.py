@@ -6,7 +6,6 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,7 +18,7 @@ from arabic import strip_diacritics
 from images import processing
 from images.models import Image
 
-from .body import FIGURE_MARKER, FIGURE_PARAGRAPH, sanitize_body, sanitize_reader_html
+from .body import figures_in, html_text, reader_html, sanitize_body, with_library_images
 
 # The home page ranks the newest articles of each section among this many.
 HOME_SECTION_CANDIDATES = 400
@@ -188,7 +187,11 @@ class Article(models.Model):
     body = models.TextField(
         _("body"),
         blank=True,
-        help_text=_("Place a figure on a line of its own: [[figure:1]] for figure number 1."),
+        help_text=_(
+            "Photos: drop or paste them here, or use the library button of the toolbar; "
+            "type each caption under its photo. A YouTube, X, Facebook or Instagram link "
+            "alone on its line is shown to readers as an embed."
+        ),
     )
     # The body as readers get it: sanitized, figures from the library in place.
     # Rebuilt on every save; templates, feeds and search read this one.
@@ -252,41 +255,39 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_body(self.body)
-        self.body_html = self.render_body()
+        self.body, self.body_html = self.render_body()
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        self.index_figures()
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
-    def render_body(self, figures=None):
-        """The reader's HTML: the body with each [[figure:N]] marker replaced by figure N.
+    def render_body(self):
+        """(body, body_html): the body as stored, each photo's preview from the library,
+        and the reader's HTML, each photo a <picture>. One query for the photos."""
+        body = sanitize_body(self.body)
+        ids = {figure.image_id for figure in figures_in(body)}
+        images = Image.objects.in_bulk(ids) if ids else {}
+        body = with_library_images(body, images)
+        return body, reader_html(body, images)
 
-        Markers without a figure are dropped. `figures` defaults to the saved ones.
-        """
-        if figures is None:
-            figures = list(self.figures.select_related("image")) if self.pk else []
-        by_number = {figure.position: figure for figure in figures}
-
-        def figure_html(match):
-            figure = by_number.get(int(match.group(1)))
-            if figure is None:
-                return ""
-            return render_to_string("includes/body_figure.html", {"figure": figure})
-
-        # A paragraph holding only a marker becomes the figure (not a <p> around it).
-        html = FIGURE_PARAGRAPH.sub(figure_html, self.body)
-        return sanitize_reader_html(FIGURE_MARKER.sub(figure_html, html))
-
-    def placed_figure_numbers(self):
-        return {int(n) for n in FIGURE_MARKER.findall(self.body)}
+    def index_figures(self):
+        """Keep ArticleFigure in step with the body: the images it shows, in order."""
+        wanted = [figure.image_id for figure in figures_in(self.body)]
+        if list(self.figures.values_list("image_id", flat=True)) == wanted:
+            return
+        self.figures.all().delete()
+        ArticleFigure.objects.bulk_create(
+            ArticleFigure(article=self, position=n, image_id=image_id)
+            for n, image_id in enumerate(wanted, 1)
+        )
 
     def missing_descriptions(self):
-        """What readers would miss: alt texts and captions not written, figures astray.
+        """What readers would miss: alt texts and captions not written.
 
         The desk shows these as warnings before publishing; only a lead image
         without alt text stops publication (ArticleForm).
@@ -296,22 +297,14 @@ class Article(models.Model):
             problems.append(_("The lead image has no alt text."))
         if self.lead_image and not self.lead_image.caption:
             problems.append(_("The lead image has no caption."))
-        figures = list(self.figures.select_related("image")) if self.pk else []
-        placed = self.placed_figure_numbers()
-        for figure in figures:
-            if not figure.image.alt_text:
-                problems.append(_("Figure %(n)d has no alt text.") % {"n": figure.position})
-            if not figure.shown_caption:
-                problems.append(_("Figure %(n)d has no caption.") % {"n": figure.position})
-            if figure.position not in placed:
-                problems.append(
-                    _("Figure %(n)d is not placed in the body: add [[figure:%(n)d]].")
-                    % {"n": figure.position}
-                )
-        for number in sorted(placed - {figure.position for figure in figures}):
-            problems.append(
-                _("The body places figure %(n)d, but there is no such figure.") % {"n": number}
-            )
+        figures = figures_in(self.body)
+        images = Image.objects.in_bulk({figure.image_id for figure in figures}) if figures else {}
+        for n, figure in enumerate(figures, 1):
+            image = images.get(figure.image_id)
+            if image is not None and not image.alt_text:
+                problems.append(_("Photo %(n)d in the body has no alt text.") % {"n": n})
+            if not html_text(figure.caption).strip():
+                problems.append(_("Photo %(n)d in the body has no caption.") % {"n": n})
         return problems
 
     def get_preview_url(self):
@@ -351,6 +344,8 @@ class Article(models.Model):
         if public_text is None:
             return
         self.body = sanitize_body(self.body)
+        # Bodies compared without their photos' previews, which follow the library.
+        public_text = {**public_text, "body": sanitize_body(public_text["body"])}
         if any(getattr(self, field) != public_text[field] for field in self.TEXT_FIELDS):
             self.revised_at = timezone.now()
 
@@ -372,38 +367,31 @@ class Article(models.Model):
 
 
 class ArticleFigure(models.Model):
-    """A library image placed in an article's body by its number: [[figure:N]]."""
+    """A library image shown in an article's body, in the body's order.
+
+    Kept in step with the body by Article.save(): the body says where each
+    photo goes and what its caption is; this index lets the library find the
+    articles that show an image, and refuses to delete an image still shown.
+    """
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="figures"
     )
-    position = models.PositiveSmallIntegerField(
-        _("number"), help_text=_("The N of the [[figure:N]] marker in the body.")
-    )
+    position = models.PositiveSmallIntegerField(_("order in the body"))
     image = models.ForeignKey(
         Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
-    )
-    caption = models.CharField(
-        _("caption"),
-        max_length=300,
-        blank=True,
-        help_text=_("Leave empty to use the image's own caption."),
     )
 
     class Meta:
         ordering = ["position"]
-        verbose_name = _("figure")
-        verbose_name_plural = _("figures")
+        verbose_name = _("photo in a body")
+        verbose_name_plural = _("photos in bodies")
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="one_figure_per_number")
         ]
 
     def __str__(self):
-        return f"[[figure:{self.position}]]"
-
-    @property
-    def shown_caption(self):
-        return self.caption or self.image.caption
+        return f"{self.article_id}/{self.position}"
 
 
 @receiver(post_save, sender=Image)

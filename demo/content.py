@@ -20,13 +20,19 @@ def hours(value):
     return None if value is None else timedelta(hours=value)
 
 
-def body_html(data):
-    """An article body: a lead, then headed sections, with the figure's marker if any."""
+def body_html(data, figure_image=None):
+    """An article body: a lead, then headed sections, with the figure's photo if any."""
     figure = data.get("figure")
     parts = [format_html("<p>{}</p>", data["lead"])]
     for number, (heading, paragraphs) in enumerate(data["sections"], start=1):
         parts.append(format_html("<h2>{}</h2>", heading))
         parts.extend(format_html("<p>{}</p>", paragraph) for paragraph in paragraphs)
-        if figure and figure["after_section"] == number:
-            parts.append("<p>[[figure:1]]</p>")
+        if figure and figure_image and figure["after_section"] == number:
+            parts.append(
+                format_html(
+                    '<figure data-image="{}"><figcaption>{}</figcaption></figure>',
+                    figure_image.pk,
+                    figure["caption"],
+                )
+            )
     return "\n".join(parts)

@@ -218,6 +218,64 @@ def store_renditions(storage, master_name, picture):
     return stored
 
 
+# Renditions cut to another shape than the photo's: name -> (aspect (w, h), widths).
+# Cards on listings are 16:9 (site.css); share images 1.91:1, as social networks show them.
+CROPS = {
+    "card": ((16, 9), (480, 640, 1280)),
+    "share": ((1200, 630), (1200,)),
+}
+
+
+def crop_box(size, aspect, focal):
+    """The largest box of this aspect inside the picture, centred on the focal point
+    as far as the picture's edges allow. focal: (x, y) in percent of width and height."""
+    width, height = size
+    ratio = aspect[0] / aspect[1]
+    if width / height > ratio:
+        box_w, box_h = max(1, round(height * ratio)), height
+    else:
+        box_w, box_h = width, max(1, round(width / ratio))
+    centre_x, centre_y = width * focal[0] / 100, height * focal[1] / 100
+    left = min(max(0, round(centre_x - box_w / 2)), width - box_w)
+    top = min(max(0, round(centre_y - box_h / 2)), height - box_h)
+    return (left, top, left + box_w, top + box_h)
+
+
+def store_crops(storage, master_name, picture, focal):
+    """Cut, encode and store every cropped rendition; return {name: [entries]}.
+
+    Entries are like store_renditions' ones, narrowest first; no crop is wider
+    than the box it is cut from.
+    """
+    stem, _ext = posixpath.splitext(master_name)
+    stored = {}
+    try:
+        for name, (aspect, widths) in CROPS.items():
+            box = crop_box(picture.size, aspect, focal)
+            cut = picture.crop(box)
+            entries = stored.setdefault(name, [])
+            for target in sorted({min(w, cut.width) for w in widths}):
+                target_height = max(1, round(cut.height * target / cut.width))
+                resized = cut.resize((target, target_height), PILImage.Resampling.LANCZOS)
+                entry = {"width": target, "height": target_height}
+                for key, (pillow_format, options) in RENDITION_OPTIONS.items():
+                    data = encode(resized, pillow_format, options)
+                    entry[key] = storage.save(
+                        f"{stem}/{name}-{target}w.{RENDITION_EXTENSIONS[key]}", ContentFile(data)
+                    )
+                    entry[f"{key}_bytes"] = len(data)
+                entries.append(entry)
+    except Exception:
+        delete_files(storage, crop_names(stored))
+        raise
+    return stored
+
+
+def crop_names(crops):
+    """The stored file names of the cropped renditions."""
+    return {name for entries in (crops or {}).values() for name in rendition_names(entries)}
+
+
 def rendition_names(renditions):
     """The stored file names of a list of renditions."""
     return {entry[key] for entry in renditions or [] for key in RENDITION_OPTIONS if entry.get(key)}

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -259,6 +261,25 @@ COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 25 * 1024 * 1024)
 IMAGE_RENDITION_WIDTHS = [320, 640, 960, 1280, 1920]
+
+
+# The body editor's extensions of our own (photos from the library, uploads by
+# drop and paste, the Arabic toolbar), loaded by django-prose-editor on the desk.
+# What they produce is declared here; articles.body keeps only the image id and
+# the caption of a figure (its <img> is the library's).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/body-editor.js")],
+        "extensions": {
+            "LibraryFigure": html_tags(
+                ["figure", "figcaption", "img"], {"figure": ["data-image"], "img": ["src", "alt"]}
+            ),
+            "LibraryUploads": html_tags([]),
+            "EmbedHints": html_tags([]),
+            "DeskToolbar": html_tags([]),
+        },
+    }
+]
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 if env_bool("SECURE_PROXY_SSL_HEADER"):

@@ -146,24 +146,6 @@ def article_form_data(article=None, **fields):
         "comments_open": "on",
         "lead_image": "",
     }
-    # The figures inline: none unless given as figures=[{"position":…, "image":…}, …].
-    figures = fields.pop("figures", None)
-    existing = list(article.figures.all()) if article is not None and article.pk else []
-    rows = figures if figures is not None else [
-        {"id": f.pk, "position": f.position, "image": f.image_id, "caption": f.caption}
-        for f in existing
-    ]  # fmt: skip
-    data.update(
-        {
-            "figures-TOTAL_FORMS": str(len(rows)),
-            "figures-INITIAL_FORMS": str(len(existing)),
-            "figures-MIN_NUM_FORMS": "0",
-            "figures-MAX_NUM_FORMS": "1000",
-        }
-    )
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"figures-{i}-{key}"] = value
     if article is not None:
         local = timezone.localtime(article.published_at) if article.published_at else None
         data.update(

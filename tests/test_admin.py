@@ -47,8 +47,6 @@ def test_editor_adds_and_publishes_an_article(client, editor, category, author):
             "authors": [author.pk],
             "tags": "كتب، ثقافة",
             "lead_image": image.pk,
-            "figures-TOTAL_FORMS": "0",
-            "figures-INITIAL_FORMS": "0",
             "status": "published",
             "published_at_0": "",
             "published_at_1": "",

@@ -4,10 +4,11 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db.models import ProtectedError
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from articles.admin import BODY_EDITOR_EXTENSIONS
-from articles.body import BODY_TAGS, BODY_URL_SCHEMES
+from articles.body import BODY_ATTRIBUTES, BODY_TAGS, BODY_URL_SCHEMES
 from articles.models import Article, ArticleFigure
 
 from .conftest import article_form_data, library_image
@@ -44,6 +45,7 @@ def test_the_editor_offers_exactly_what_the_sanitizer_keeps():
     offered = allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS))
     # <b> and <i> are accepted from pastes and rewritten as <strong> and <em>.
     assert offered["tags"] == BODY_TAGS - {"b", "i"}
+    assert offered["attributes"]["figure"] == BODY_ATTRIBUTES["figure"]
     assert offered["attributes"]["a"] <= {"href", "title", "rel"}
     assert offered["url_schemes"] == BODY_URL_SCHEMES
 
@@ -51,9 +53,19 @@ def test_the_editor_offers_exactly_what_the_sanitizer_keeps():
 # Figures
 
 
+def figure(image, caption=""):
+    """A photo as the body editor stores it (the preview <img> is the browser's guess)."""
+    return (
+        f'<figure data-image="{image.pk}"><img src="https://elsewhere.example/x.jpg" alt="">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
+
+
 @pytest.mark.django_db
-def test_figures_from_the_library_are_placed_by_their_marker(client, desk_editor, published):
-    market = library_image("باعة في السوق القديم", caption="السوق صباحًا", credit="منى يوسف")
+def test_photos_in_the_body_are_library_figures_rendered_as_pictures(
+    client, desk_editor, published
+):
+    market = library_image("باعة في السوق القديم", caption="السوق", credit="منى يوسف")
     port = library_image("سفن راسية", caption="الميناء")
     client.force_login(desk_editor)
     response = client.post(
@@ -61,30 +73,41 @@ def test_figures_from_the_library_are_placed_by_their_marker(client, desk_editor
         article_form_data(
             published,
             body=(
-                "<p>فقرة أولى.</p><p>[[figure:1]]</p><p>فقرة ثانية.</p><p>[[صورة:2]]</p>"
-                "<p>[[figure:7]]</p>"
+                f"<p>فقرة أولى.</p>{figure(market, 'السوق <em>صباحًا</em>')}<p>فقرة ثانية.</p>"
+                f"{figure(port, 'الميناء عند الغروب')}"
+                '<figure data-image="999999"><figcaption>لا صورة</figcaption></figure>'
             ),
-            figures=[
-                {"position": 1, "image": market.pk, "caption": ""},
-                {"position": 2, "image": port.pk, "caption": "الميناء عند الغروب"},
-            ],
         ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     published.refresh_from_db()
-    assert "[[figure:1]]" in published.body  # the source keeps the markers
+    # Stored: the image id and the caption; the preview is the library's, not the browser's.
+    assert f'<figure data-image="{market.pk}"><img src="/media/' in published.body
+    assert "elsewhere.example" not in published.body and "999999" not in published.body
+    assert list(published.figures.values_list("image_id", flat=True)) == [market.pk, port.pk]
     page = client.get(published.get_absolute_url()).content.decode()
     body = re.search(r'<div class="article-body">(.*?)</div>', page, re.S).group(1)
     figures = re.findall(r'<figure class="body-figure">.*?</figure>', body, re.S)
     assert len(figures) == 2
     first, second = figures
     assert 'alt="باعة في السوق القديم"' in first and 'loading="lazy"' in first
-    assert "<figcaption>السوق صباحًا" in first and "منى يوسف" in first
+    assert "<figcaption>السوق <em>صباحًا</em>" in first and "منى يوسف" in first
     assert 'type="image/webp"' in first and "srcset=" in first and 'width="64"' in first
     assert "<figcaption>الميناء عند الغروب</figcaption>" in second
-    assert "[[" not in body  # the marker without a figure is dropped
+    assert "لا صورة" not in body and "data-image" not in body
     assert body.index("فقرة أولى") < body.index(first) < body.index("فقرة ثانية")
-    assert "يضع النص الشكل 7، ولا يوجد شكل بهذا الرقم." in warnings_of(response)
+
+
+@pytest.mark.django_db
+def test_a_photo_shown_in_a_body_cannot_be_deleted_from_the_library(published):
+    photo = library_image("حافلة")
+    published.body = figure(photo, "الحافلة")
+    published.save()
+    with pytest.raises(ProtectedError):
+        photo.delete()
+    published.body = "<p>بلا صور.</p>"
+    published.save()
+    photo.delete()
 
 
 @pytest.mark.django_db
@@ -157,14 +180,13 @@ def test_missing_captions_and_figure_alt_texts_are_warned_about(client, desk_edi
             article,
             lead_image=lead.pk,
             status=Article.Status.PUBLISHED,
-            body="<p>نص.</p><p>[[figure:1]]</p>",
-            figures=[{"position": 1, "image": figure_image.pk, "caption": ""}],
+            body=f"<p>نص.</p>{figure(figure_image)}",
         ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     warnings = " ".join(warnings_of(response))
     assert "ليس للصورة الرئيسية تعليق" in warnings
-    assert "ليس للشكل 1 نص بديل" in warnings and "ليس للشكل 1 تعليق" in warnings
+    assert "ليس للصورة 1 في النص نص بديل" in warnings and "ليس للصورة 1 في النص تعليق" in warnings
     assert article in Article.objects.published()  # warned, not refused
 
 
@@ -177,8 +199,7 @@ def test_writers_place_figures_in_their_drafts(client, writer, make_article):
         change_url(draft),
         article_form_data(
             draft,
-            body="<p>[[figure:1]]</p>",
-            figures=[{"position": 1, "image": photo.pk, "caption": "السوق"}],
+            body=figure(photo, "السوق"),
         ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -188,13 +209,18 @@ def test_writers_place_figures_in_their_drafts(client, writer, make_article):
 @pytest.mark.django_db
 def test_describing_an_image_later_updates_the_articles_showing_it(client, desk_editor, published):
     photo = library_image(alt_text="", caption="")
-    ArticleFigure.objects.create(article=published, position=1, image=photo)
-    published.body = "<p>[[figure:1]]</p>"
+    published.body = figure(photo, "الحافلة في يومها الأول")
     published.save()
     client.force_login(desk_editor)
     response = client.post(
         f"/admin/images/image/{photo.pk}/change/",
-        {"alt_text": "حافلة المدينة الجديدة", "caption": "الحافلة في يومها الأول", "credit": ""},
+        {
+            "alt_text": "حافلة المدينة الجديدة",
+            "caption": "حافلة",
+            "credit": "",
+            "focal_x": "50",
+            "focal_y": "50",
+        },
     )
     assert response.status_code == 302
     page = client.get(published.get_absolute_url()).content.decode()

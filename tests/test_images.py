@@ -84,7 +84,8 @@ def test_upload_is_turned_upright_and_stripped_of_all_metadata(client, desk_edit
     assert (image.width, image.height) == (30, 60)
     assert image.uploaded_by == desk_editor
     files = stored_files(media_root)
-    assert len(files) == 1 + 2 * len(image.renditions)
+    cropped = sum(len(entries) for entries in image.crops.values())
+    assert len(files) == 1 + 2 * (len(image.renditions) + cropped)
     for path in files:
         data = path.read_bytes()
         assert b"Exif" not in data and CAMERA.encode() not in data
@@ -171,7 +172,7 @@ def test_pages_serve_pictures_with_srcset_sizes_and_dimensions(client, make_arti
     assert len(pictures) >= 2
     lead_picture, card_picture = pictures[0], pictures[1]
     assert 'type="image/webp"' in lead_picture and "sizes=" in lead_picture
-    assert 'width="1600" height="900"' in lead_picture
+    assert 'width="1280" height="720"' in lead_picture  # the 16:9 card crop
     assert 'loading="lazy"' not in lead_picture  # above the fold
     assert 'loading="lazy"' in card_picture
     # Listings offer small renditions only.

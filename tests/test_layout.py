@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 
-from articles.models import Article, ArticleFigure
+from articles.models import Article
 from articles.tags import parse_tags
 from images.models import Image
 
@@ -101,9 +101,9 @@ def test_rebuild_renditions_follows_new_widths(settings, media_root):
 
 @pytest.mark.django_db
 def test_rebuild_bodies_renders_the_figure_template_again(published, settings):
-    photo = library_image(alt_text="ميناء المدينة", caption="سفن في الميناء")
-    ArticleFigure.objects.create(article=published, position=1, image=photo)
-    published.body = "<p>[[figure:1]]</p>"
+    photo = library_image(alt_text="ميناء المدينة", caption="")
+    caption = "<figcaption>سفن في الميناء</figcaption>"
+    published.body = f'<figure data-image="{photo.pk}">{caption}</figure>'
     published.save()
     versions = published.history.count()
     Article.objects.filter(pk=published.pk).update(body_html="<p>قديم</p>")

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleFigure, Category
+from articles.models import Article, Category
 
 from .conftest import library_image
 
@@ -44,11 +44,11 @@ def test_slugs_drop_diacritics_and_stay_unique(make_article):
 
 @pytest.mark.django_db
 def test_article_page_shows_the_whole_story(client, published, make_article):
-    published.body = "<p>فقرة أولى.</p><h2>خلفية القرار</h2><p>تفاصيل.</p><p>[[figure:1]]</p>"
-    ArticleFigure.objects.create(
-        article=published, position=1, image=library_image("صورة السوق"),
-        caption="السوق القديم صباحا",
-    )  # fmt: skip
+    photo = library_image("صورة السوق")
+    published.body = (
+        "<p>فقرة أولى.</p><h2>خلفية القرار</h2><p>تفاصيل.</p>"
+        f'<figure data-image="{photo.pk}"><figcaption>السوق القديم صباحا</figcaption></figure>'
+    )
     published.save()
     related = make_article("خبر آخر من القسم نفسه")
     html = client.get(published.get_absolute_url()).content.decode()

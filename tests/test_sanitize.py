@@ -39,13 +39,13 @@ def test_allowed_structure_survives():
 
 
 def test_images_in_the_body_come_only_from_the_library():
-    # A raw <img> would load from any host (a tracking pixel); figures are placed
-    # from the image library with [[figure:N]] instead.
+    # A raw <img> would load from any host (a tracking pixel); photos are figures
+    # referring to the image library by id instead. The caption's words stay.
     html = (
         '<figure><img src="https://tracker.example/p.gif" alt="x">'
         "<figcaption>تعليق</figcaption></figure>"
     )
-    assert sanitize_body(html) == "تعليق"
+    assert sanitize_body(html) == "<p>تعليق</p>"
 
 
 def test_links_keep_safe_schemes_and_get_rel():

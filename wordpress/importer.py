@@ -27,11 +27,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles.models import Article, ArticleFigure, Author, Category, unique_slug
+from articles.models import Article, Author, Category, unique_slug
 from comments.models import Comment
 from comments.visitors import ip_fingerprint
 from images import processing
@@ -44,6 +45,8 @@ from .models import ImportedObject, OldAddress, address_key
 from .report import Report
 
 Kind = ImportedObject.Kind
+# Where the body converter (wordpress.bodies) left each figure: its own paragraph.
+PLACED_FIGURE = re.compile(r"(?:<p>\s*)?\[\[figure:(\d+)\]\](?:\s*</p>)?")
 MODELS = {
     Kind.AUTHOR: Author, Kind.SECTION: Category, Kind.TAG: Tag, Kind.IMAGE: Image,
     Kind.ARTICLE: Article, Kind.COMMENT: Comment,
@@ -67,17 +70,23 @@ def digest_of(record):
 def place_figures(article, placed):
     """Put the body's figures in place with the article's figure mechanism.
 
-    The one function that knows that mechanism: today ArticleFigure rows
-    numbered like the body's [[figure:N]] placeholders (the converter writes
-    them in that spelling). `placed` lists (image, caption) for N = 1, 2…
+    The one function that knows that mechanism: the body editor's figures,
+    `<figure data-image="ID"><figcaption>…</figcaption></figure>`, put where the
+    converter wrote its [[figure:N]] placeholders. `placed` lists (image, caption)
+    for N = 1, 2…; Article.save() renders them and indexes the figures.
     """
-    article.figures.all().delete()
-    if not placed:
-        return
-    for number, (image, caption) in enumerate(placed, 1):
-        shown = caption if caption != image.caption else ""
-        ArticleFigure.objects.create(article=article, position=number, image=image, caption=shown)
-    article.save()  # renders the body again, with its figures
+
+    def figure(match):
+        number = int(match.group(1))
+        if not 1 <= number <= len(placed):
+            return ""
+        image, caption = placed[number - 1]
+        return format_html(
+            '<figure data-image="{}"><figcaption>{}</figcaption></figure>', image.pk, caption or ""
+        )
+
+    article.body = PLACED_FIGURE.sub(figure, article.body)
+    article.save()
 
 
 def desk_embed(url):

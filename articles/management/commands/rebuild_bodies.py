@@ -11,9 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         changed = 0
-        for article in Article.objects.prefetch_related("figures__image").iterator(chunk_size=200):
-            rendered = article.render_body()
-            if rendered != article.body_html:
+        for article in Article.objects.iterator(chunk_size=200):
+            if article.render_body() != (article.body, article.body_html):
                 article.skip_history_when_saving = True
                 article.save()
                 changed += 1

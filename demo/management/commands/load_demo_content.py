@@ -55,6 +55,9 @@ class Command(BaseCommand):
 
     def load_article(self, index, data, sections, authors, now):
         offset = hours(data["published_hours_from_now"])
+        # The photo its body showed last time (none the first time): drawn only once.
+        shown = ArticleFigure.objects.filter(article__slug=data["slug"]).select_related("image")
+        shown = shown.first()
         article, _ = Article.objects.update_or_create(
             slug=data["slug"],
             defaults={
@@ -70,31 +73,29 @@ class Command(BaseCommand):
         )
         article.authors.set([authors[slug] for slug in data["authors"]])
         article.tags.set(data["tags"])
-        self.add_pictures(article, index, data)
-        # Saved again so the body is rendered with its figure and the lead image set.
+        figure_image = self.add_pictures(article, index, data, shown and shown.image)
+        # Saved again with the lead image and the body's photo, now in the library.
+        article.body = body_html(data, figure_image)
         article.save()
         if article.is_published:
             self.backdate(article, data)
         return article
 
-    def add_pictures(self, article, index, data):
+    def add_pictures(self, article, index, data, figure_image):
         top, bottom = (tuple(colour) for colour in self.palettes[data["section"]])
         if data.get("image"):
             article.lead_image = self.library_image(
                 article.lead_image, data["image"], LEAD_IMAGE_SIZE, (top, bottom), seed=index
             )
-        if data.get("figure"):
-            figure = article.figures.filter(position=1).first()
-            image = self.library_image(
-                figure.image if figure else None,
-                data["figure"],
-                FIGURE_SIZE,
-                (bottom, top),
-                seed=1000 + index,
-            )
-            ArticleFigure.objects.update_or_create(
-                article=article, position=1, defaults={"image": image}
-            )
+        if not data.get("figure"):
+            return None
+        return self.library_image(
+            figure_image,
+            data["figure"],
+            FIGURE_SIZE,
+            (bottom, top),
+            seed=1000 + index,
+        )
 
     def backdate(self, article, data):
         """Creation and update times as if the article had been written before it came out.
