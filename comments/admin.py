@@ -2,15 +2,17 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from articles.admin import ArticleAdmin, DeskExtension
 
+from . import queue
 from .models import BlockedWord, Comment
 
 
@@ -43,9 +45,11 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author", "email", "excerpt", "article", "created_at", "status"]
+    """The comment list, with bulk actions; the moderation queue (queue.py) is its own page."""
+
+    list_display = ["excerpt", "author", "article", "created_at", "status", "email"]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, "created_at"]
+    list_filter = [StatusFilter, "needs_review", "created_at"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "article__title"]
     date_hierarchy = "created_at"
@@ -63,12 +67,31 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "moderated_by",
         "moderated_at",
+        "needs_review",
+        "review_reasons",
+        "suspect_words",
+        "toxicity",
     ]
     # What the reader wrote is theirs: moderators decide its status, nothing else.
     readonly_fields = [f for f in fields if f != "status"]
 
     def has_add_permission(self, request):
         return False  # comments come from readers
+
+    def get_urls(self):
+        def view(function, decorator=lambda view: view):
+            return self.admin_site.admin_view(decorator(lambda request: function(self, request)))
+
+        return [
+            path("queue/", view(queue.queue_view), name="comments_comment_queue"),
+            path(
+                "queue/decide/",
+                view(queue.decide_view, require_POST),
+                name="comments_comment_decide",
+            ),
+            path("queue/undo/", view(queue.undo_view, require_POST), name="comments_comment_undo"),
+            *super().get_urls(),
+        ]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -83,7 +106,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(90)
+        return Truncator(comment.body).chars(200)
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
@@ -92,7 +115,12 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _moderate(self, request, queryset, status, message):
-        count = queryset.moderate(status, request.user)
+        # One save() per comment, as for a decision in the queue: what readers
+        # see changes through save() only.
+        count = 0
+        for comment in queryset.exclude(status=status):
+            comment.decide(status, request.user)
+            count += 1
         self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Approve the selected comments"), permissions=["change"])
@@ -127,14 +155,16 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(BlockedWord)
 class BlockedWordAdmin(admin.ModelAdmin):
-    list_display = ["word", "normalized", "created_at"]
+    list_display = ["word", "action", "normalized", "created_at"]
+    list_filter = ["action"]
     search_fields = ["word", "normalized"]
-    fields = ["word"]
+    fields = ["word", "action"]
 
 
 def comments_url(article, status=None):
-    url = reverse("admin:comments_comment_changelist")
-    return f"{url}?article__exact={article.pk}&status={status or StatusFilter.ALL}"
+    """The moderation queue for one article's comments."""
+    url = reverse("admin:comments_comment_queue")
+    return f"{url}?status={status or StatusFilter.ALL}&article={article.pk}"
 
 
 class CommentsOnArticles(DeskExtension):
