@@ -3,8 +3,9 @@
  * Keys are read by their position (event.code), so they work the same with an
  * Arabic keyboard layout. Each decision is the card's own form, posted with its
  * CSRF token; the card leaves at once and the next one takes focus, while the
- * request runs. A refused decision brings the card back. The server's signed
- * undo notes are kept for the last decisions, newest last.
+ * request runs. Requests go one after another, in the order decided, so an
+ * undo always follows the decision it undoes. A refused decision brings the
+ * card back. The server's signed undo notes are kept for the last decisions.
  */
 (function () {
   "use strict";
@@ -16,6 +17,8 @@
   var TOAST_MS = 8000;
   var undone = [];
   var inFlight = 0;
+  var chain = Promise.resolve();
+  var empty = queue.querySelector(".mq-empty");
   var toastTimer = null;
   var DECISIONS = { KeyA: "approve", KeyS: "spam", KeyD: "remove" };
 
@@ -69,31 +72,39 @@
     }, TOAST_MS);
   }
 
-  function send(url, data) {
-    inFlight += 1;
+  function post(url, data) {
     return fetch(url, {
       method: "POST",
       body: data,
       credentials: "same-origin",
       headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        return response.json().then(function (json) {
-          if (!response.ok || !json.ok) throw json;
-          return json;
-        });
-      })
-      .finally(function () {
-        inFlight -= 1;
-        refillWhenDone();
+    }).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok || !json.ok) throw json;
+        return json;
       });
+    });
   }
 
-  function refillWhenDone() {
+  function send(url, data) {
+    inFlight += 1;
+    queue.dataset.busy = inFlight;
+    var request = chain.then(function () {
+      return post(url, data);
+    });
+    chain = request.catch(function () {});
+    return request.finally(function () {
+      inFlight -= 1;
+      queue.dataset.busy = inFlight;
+      whenAllDecided();
+    });
+  }
+
+  function whenAllDecided() {
+    if (inFlight > 0 || cards().length > 0) return;
     // The page shows the first cards only: when they are all decided, fetch the next.
-    if (inFlight === 0 && list && cards().length === 0 && queue.dataset.more === "true") {
-      window.location.reload();
-    }
+    if (queue.dataset.more === "true") window.location.reload();
+    else if (empty) empty.hidden = false;
   }
 
   function decide(card, decision) {
@@ -108,6 +119,7 @@
     var i = all.indexOf(card);
     var item = card.parentNode;
     item.remove();
+    if (empty) empty.hidden = true;
     focusCard(all[i + 1] || all[i - 1]);
     send(form.action, data).then(
       function (result) {
@@ -145,6 +157,7 @@
         var item = document.createElement("li");
         item.appendChild(place.card);
         putBack(place, item);
+        if (empty) empty.hidden = true;
         setCounts(result.counts);
         say(result.message, false);
       },
