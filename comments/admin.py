@@ -117,11 +117,15 @@ class CommentAdmin(admin.ModelAdmin):
     def _moderate(self, request, queryset, status, message):
         # One save() per comment, as for a decision in the queue: what readers
         # see changes through save() only.
-        count = 0
+        count = twins = 0
         for comment in queryset.exclude(status=status):
-            comment.decide(status, request.user)
-            count += 1
+            if comment.decide(status, request.user):
+                count += 1
+            else:
+                twins += 1
         self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+        if twins:
+            self.message_user(request, queue.TWIN, messages.WARNING)
 
     @admin.action(description=_("Approve the selected comments"), permissions=["change"])
     def approve(self, request, queryset):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -220,15 +220,26 @@ class Comment(models.Model):
         self.commenter_key = commenter_key(self.email)
 
     def decide(self, status, moderator):
-        """A moderator's decision on this comment."""
-        self.status, self.moderated_by, self.moderated_at = status, moderator, timezone.now()
-        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        """A moderator's decision on this comment; False if its twin forbids it (see _moderate)."""
+        return self._moderate(status, moderator and moderator.pk, timezone.now())
 
     def restore(self, status, moderator_id, moderated_at):
         """Put back the status and moderation a decision replaced (the queue's undo)."""
-        self.status, self.moderated_by_id = status, moderator_id
-        self.moderated_at = parse_datetime(moderated_at) if moderated_at else None
-        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        at = parse_datetime(moderated_at) if moderated_at else None
+        return self._moderate(status, moderator_id, at)
+
+    def _moderate(self, status, moderator_id, moderated_at):
+        # A removed comment may have a twin the commenter sent again since;
+        # bringing it back would make two (the duplicate constraint): refused.
+        before = (self.status, self.moderated_by_id, self.moderated_at)
+        self.status, self.moderated_by_id, self.moderated_at = status, moderator_id, moderated_at
+        try:
+            with transaction.atomic():
+                self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        except IntegrityError:
+            self.status, self.moderated_by_id, self.moderated_at = before
+            return False
+        return True
 
     def anonymize(self):
         """Keep the comment's place in its thread, and nothing of who wrote it or what."""

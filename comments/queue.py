@@ -42,6 +42,10 @@ FILTERS = [
     ("all", _("All"), Q()),
 ]
 CONDITIONS = {value: condition for value, _label, condition in FILTERS}
+TWIN = _(
+    "The commenter has sent the same comment again, and that copy is waiting or published: "
+    "this one stays removed."
+)
 DECISIONS = {
     "approve": (Comment.Status.APPROVED, _("Approved.")),
     "spam": (Comment.Status.SPAM, _("Marked as spam.")),
@@ -184,7 +188,8 @@ def decide_view(model_admin, request):
         "at": comment.moderated_at.isoformat() if comment.moderated_at else None,
         "now": status,
     }
-    comment.decide(status, request.user)
+    if not comment.decide(status, request.user):
+        return _reply(request, False, TWIN, 409)
     undo = signing.dumps(before, salt=UNDO_SALT)
     counts = status_counts(QueueFilters(request.POST).scope())
     return _reply(request, True, done, comment=comment.pk, undo=undo, counts=counts)
@@ -204,7 +209,8 @@ def undo_view(model_admin, request):
     if comment is None or comment.status != before["now"]:
         message = gettext("That comment has been changed since; it was not put back.")
         return _reply(request, False, message, 409)
-    comment.restore(before["status"], before["by"], before["at"])
+    if not comment.restore(before["status"], before["by"], before["at"]):
+        return _reply(request, False, TWIN, 409)
     counts = status_counts(QueueFilters(request.POST).scope())
     return _reply(request, True, gettext("Undone."), comment=comment.pk, counts=counts)
 

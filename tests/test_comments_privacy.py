@@ -109,3 +109,24 @@ def test_forget_commenter_refuses_what_is_not_an_address(settings):
 
     with pytest.raises(CommandError):
         call(settings, "forget_commenter", "not-an-address")
+
+
+@pytest.mark.django_db
+def test_the_data_migration_gives_old_comments_their_commenter_key(published):
+    from django.apps import apps
+
+    from comments.commenters import commenter_key
+
+    def old_comment(body):
+        comment = Comment.objects.create(
+            article=published, name="قديم", email="Old.Reader+x@gmail.com", body=body
+        )
+        Comment.objects.filter(pk=comment.pk).update(commenter_key="")  # as before the keys
+        return comment
+
+    first, twin, other = old_comment("نص قديم"), old_comment("نص قديم"), old_comment("نص آخر")
+    migration = importlib.import_module("comments.migrations.0005_commenter_keys")
+    migration.fill_keys(apps, None)
+    keys = dict(Comment.objects.values_list("pk", "commenter_key"))
+    assert keys[first.pk] == keys[other.pk] == commenter_key("oldreader@gmail.com")
+    assert keys[twin.pk] == ""  # two copies from before the constraint: one keeps no key
