@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +48,7 @@ class StatusFilter(admin.SimpleListFilter):
 class CommentAdmin(admin.ModelAdmin):
     """The comment list, with bulk actions; the moderation queue (queue.py) is its own page."""
 
-    list_display = ["excerpt", "author", "article", "created_at", "status", "email"]
+    list_display = ["excerpt", "article", "posted", "status", "email"]
     list_display_links = ["excerpt"]
     list_filter = [StatusFilter, "needs_review", "created_at"]
     list_select_related = ["article"]
@@ -100,13 +101,21 @@ class CommentAdmin(admin.ModelAdmin):
                 actions.pop(name, None)
         return actions
 
-    @admin.display(description=_("name"), ordering="name")
-    def author(self, comment):
-        return format_html("<bdi>{}</bdi>", comment.name)
+    class Media:
+        css = {"all": ["comments/comment-list.css"]}
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(200)
+        # The name and the text in one column, so that the text gets the width.
+        return format_html(
+            '<bdi class="comment-list-name">{}</bdi>: {}',
+            comment.name,
+            Truncator(comment.body).chars(200),
+        )
+
+    @admin.display(description=_("posted"), ordering="created_at")
+    def posted(self, comment):
+        return date_format(timezone.localtime(comment.created_at), "j F، H:i")
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

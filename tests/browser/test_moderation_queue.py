@@ -204,6 +204,28 @@ def test_queue_screenshots_without_clipping(queue_page, artifacts, width):
         assert measure >= 45, measure
     assert page.locator(".mq-parent").first.is_visible()
     assert page.locator(".mq-body mark").first.inner_text() == "فاسد"
+    reply = page.locator(".mq-card").filter(has=page.locator(".mq-parent")).first
+    reply.screenshot(path=artifacts / f"moderation_queue_{width}_reply.png")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=artifacts / f"moderation_queue_{width}.png")
     assert serious_violations(page) == []
+
+
+def test_the_comment_list_keeps_bulk_actions_and_every_column_in_view(queue_page, artifacts):
+    page = queue_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/admin/comments/comment/")
+    results = page.locator(".results")
+    page.screenshot(path=artifacts / "moderation_comment_list_1280.png")
+    assert results.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    for column in ["التعليق", "الحالة", "وقت النشر", "البريد الإلكتروني"]:
+        assert page.get_by_role("columnheader", name=column).is_visible()
+    page.locator("tbody input[name=_selected_action]").nth(0).check()
+    page.locator("tbody input[name=_selected_action]").nth(1).check()
+    page.get_by_label("الإجراء").select_option("approve")
+    page.screenshot(path=artifacts / "moderation_comment_list_1280.png")
+    page.get_by_role("button", name="نفّذ").click()
+    page.get_by_text("تمت الموافقة على تعليقين").wait_for()
+    assert (
+        Comment.objects.filter(status="approved", moderated_by__username="moderator").count() == 2
+    )
