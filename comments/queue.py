@@ -12,6 +12,8 @@ decisions, so `u` steps back through them; a note is refused once the comment
 has changed again since.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -80,7 +82,7 @@ class QueueFilters:
             "order": self.order,
             **changes,
         }
-        return "?" + "&".join(f"{key}={value}" for key, value in values.items() if value)
+        return "?" + urlencode({key: value for key, value in values.items() if value})
 
 
 def status_counts(scope):

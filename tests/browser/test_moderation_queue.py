@@ -229,3 +229,25 @@ def test_the_comment_list_keeps_bulk_actions_and_every_column_in_view(queue_page
     assert (
         Comment.objects.filter(status="approved", moderated_by__username="moderator").count() == 2
     )
+
+
+def test_undo_reaches_back_across_the_reload_that_brings_the_next_cards(queue_page, monkeypatch):
+    from comments import queue
+
+    page = queue_page
+    monkeypatch.setattr(queue, "QUEUE_SIZE", 3)
+    page.reload()
+    page.wait_for_function(FOCUSED_CARD)
+    decided = []
+    for _ in range(3):
+        page.wait_for_function(FOCUSED_CARD)
+        decided.append(int(page.evaluate("document.activeElement.dataset.comment")))
+        page.keyboard.press("d")
+    page.wait_for_function(  # the next three cards, after a reload
+        f"document.activeElement && document.activeElement.dataset.comment"
+        f" && !{decided}.includes(Number(document.activeElement.dataset.comment))"
+    )
+    assert Comment.objects.filter(pk__in=decided, status="removed").count() == 3
+    page.keyboard.press("u")
+    page.locator(f"#mq-comment-{decided[-1]}").wait_for()
+    assert Comment.objects.get(pk=decided[-1]).status == "pending"

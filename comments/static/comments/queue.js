@@ -5,7 +5,8 @@
  * CSRF token; the card leaves at once and the next one takes focus, while the
  * request runs. Requests go one after another, in the order decided, so an
  * undo always follows the decision it undoes. A refused decision brings the
- * card back. The server's signed undo notes are kept for the last decisions.
+ * card back. The server's signed undo notes are kept for the last decisions,
+ * also across the reload that brings the next cards (in sessionStorage).
  */
 (function () {
   "use strict";
@@ -21,6 +22,8 @@
   var empty = queue.querySelector(".mq-empty");
   var toastTimer = null;
   var DECISIONS = { KeyA: "approve", KeyS: "spam", KeyD: "remove" };
+  var STORE = "comments-queue-undo";
+  var csrf = queue.querySelector("[name=csrfmiddlewaretoken]");
 
   function cards() {
     return list ? Array.prototype.slice.call(list.querySelectorAll(".mq-card")) : [];
@@ -86,24 +89,31 @@
     });
   }
 
-  function send(url, data) {
+  function send(url, data, done, failed) {
+    // After this request's own handlers, so that its undo note is kept first.
     inFlight += 1;
     queue.dataset.busy = inFlight;
-    var request = chain.then(function () {
-      return post(url, data);
-    });
-    chain = request.catch(function () {});
-    return request.finally(function () {
-      inFlight -= 1;
-      queue.dataset.busy = inFlight;
-      whenAllDecided();
-    });
+    chain = chain
+      .then(function () {
+        return post(url, data);
+      })
+      .then(done, function (error) {
+        failed((error && error.message) || toast.dataset.failed);
+      })
+      .catch(function () {
+        /* a handler that failed must not stop the decisions after it */
+      })
+      .finally(function () {
+        inFlight -= 1;
+        queue.dataset.busy = inFlight;
+        whenAllDecided();
+      });
   }
 
   function whenAllDecided() {
     if (inFlight > 0 || cards().length > 0) return;
     // The page shows the first cards only: when they are all decided, fetch the next.
-    if (queue.dataset.more === "true") window.location.reload();
+    if (queue.dataset.more === "true") reloadKeepingUndo();
     else if (empty) empty.hidden = false;
   }
 
@@ -121,7 +131,9 @@
     item.remove();
     if (empty) empty.hidden = true;
     focusCard(all[i + 1] || all[i - 1]);
-    send(form.action, data).then(
+    send(
+      form.action,
+      data,
       function (result) {
         place.undo = result.undo;
         undone.push(place);
@@ -129,11 +141,35 @@
         setCounts(result.counts);
         say(result.message, true);
       },
-      function (error) {
+      function (message) {
         putBack(place, item);
-        say((error && error.message) || toast.dataset.failed);
+        say(message);
       }
     );
+  }
+
+  function reloadKeepingUndo() {
+    var notes = undone.map(function (place) {
+      return place.undo;
+    });
+    try {
+      window.sessionStorage.setItem(STORE, JSON.stringify(notes));
+    } catch (e) {
+      /* private browsing without storage: undo stops at the reload */
+    }
+    window.location.reload();
+  }
+
+  function restoreUndo() {
+    try {
+      var notes = JSON.parse(window.sessionStorage.getItem(STORE) || "[]");
+      window.sessionStorage.removeItem(STORE);
+      notes.forEach(function (note) {
+        undone.push({ card: null, undo: note });
+      });
+    } catch (e) {
+      /* nothing kept */
+    }
   }
 
   function putBack(place, item) {
@@ -145,15 +181,20 @@
   function undoLast() {
     var place = undone.pop();
     if (!place) return;
+    if (!csrf) return;
     var data = new FormData();
     data.set("undo", place.undo);
-    data.set("csrfmiddlewaretoken", place.card.querySelector("[name=csrfmiddlewaretoken]").value);
+    data.set("csrfmiddlewaretoken", csrf.value);
+    var params = new URLSearchParams(window.location.search);
     ["article", "commenter"].forEach(function (name) {
-      var input = place.card.querySelector('form.mq-decide [name="' + name + '"]');
-      if (input) data.set(name, input.value);
+      if (params.get(name)) data.set(name, params.get(name));
     });
-    send(queue.dataset.undoUrl, data).then(
+    send(
+      queue.dataset.undoUrl,
+      data,
       function (result) {
+        // A card from before the last reload is not on this page: show it again.
+        if (!place.card) return reloadKeepingUndo();
         var item = document.createElement("li");
         item.appendChild(place.card);
         putBack(place, item);
@@ -161,8 +202,8 @@
         setCounts(result.counts);
         say(result.message, false);
       },
-      function (error) {
-        say((error && error.message) || toast.dataset.failed);
+      function (message) {
+        say(message);
       }
     );
   }
@@ -195,5 +236,6 @@
     decide(form.closest(".mq-card"), event.submitter.value);
   });
 
+  restoreUndo();
   if (!currentCard() && !document.querySelector(":focus")) focusCard(cards()[0]);
 })();
