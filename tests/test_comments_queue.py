@@ -256,3 +256,22 @@ def test_a_removed_comment_sent_again_cannot_be_brought_back_as_a_second_copy(
     assert "أرسل المعلّق التعليق نفسه مرة أخرى" in bulk.content.decode()
     first.refresh_from_db()
     assert first.status == "removed"
+
+
+@pytest.mark.django_db
+def test_a_decision_costs_a_fixed_number_of_queries(moderating, published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        post_comment(Client(), published, body=f"تعليق {n}")
+    token = csrf(moderating)
+    first, *others = Comment.objects.order_by("pk")
+    data = {"comment": first.pk, "decision": "approve", "csrfmiddlewaretoken": token}
+    with CaptureQueriesContext(connection) as queries:
+        assert moderating.post(DECIDE, data, **JSON).status_code == 200
+    # Session, user, two permission lookups; the comment; the save (in a
+    # savepoint on PostgreSQL and SQLite alike); the new counts.
+    assert len([q for q in queries if "SAVEPOINT" not in q["sql"]]) == 7, [
+        q["sql"][:80] for q in queries
+    ]
