@@ -38,8 +38,12 @@ def accepts_comments(article):
 
 
 def text_fingerprint(text):
-    """The same for two texts that differ only in spacing, diacritics or letter forms."""
-    return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
+    """The same for two texts that differ only in spacing, diacritics or letter forms.
+
+    A text without letters or digits («👍», «؟!») is taken as written, so that
+    two different ones are not duplicates of each other.
+    """
+    return hashlib.sha256((" ".join(words(text)) or text.strip()).encode()).hexdigest()
 
 
 class CommentQuerySet(models.QuerySet):

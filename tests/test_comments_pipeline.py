@@ -98,6 +98,14 @@ def test_step_3_a_removed_copy_does_not_block_and_other_articles_are_free(publis
 
 
 @pytest.mark.django_db
+def test_step_3_texts_without_words_are_compared_as_written(client, published):
+    assert post_comment(client, published, body="👍").status_code == 303
+    assert post_comment(client, published, body="❤️").status_code == 303
+    refused(post_comment(client, published, body=" 👍 "), 409, "من قبل")
+    assert Comment.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_step_3_the_database_refuses_a_second_copy(published):
     from django.db import IntegrityError, transaction
 
