@@ -2,15 +2,18 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from articles.admin import ArticleAdmin, DeskExtension
 
+from . import queue
 from .models import BlockedWord, Comment
 
 
@@ -43,9 +46,11 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author", "email", "excerpt", "article", "created_at", "status"]
+    """The comment list, with bulk actions; the moderation queue (queue.py) is its own page."""
+
+    list_display = ["excerpt", "article", "posted", "status", "email"]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, "created_at"]
+    list_filter = [StatusFilter, "needs_review", "created_at"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "article__title"]
     date_hierarchy = "created_at"
@@ -63,12 +68,31 @@ class CommentAdmin(admin.ModelAdmin):
         "user_agent",
         "moderated_by",
         "moderated_at",
+        "needs_review",
+        "review_reasons",
+        "suspect_words",
+        "toxicity",
     ]
     # What the reader wrote is theirs: moderators decide its status, nothing else.
     readonly_fields = [f for f in fields if f != "status"]
 
     def has_add_permission(self, request):
         return False  # comments come from readers
+
+    def get_urls(self):
+        def view(function, decorator=lambda view: view):
+            return self.admin_site.admin_view(decorator(lambda request: function(self, request)))
+
+        return [
+            path("queue/", view(queue.queue_view), name="comments_comment_queue"),
+            path(
+                "queue/decide/",
+                view(queue.decide_view, require_POST),
+                name="comments_comment_decide",
+            ),
+            path("queue/undo/", view(queue.undo_view, require_POST), name="comments_comment_undo"),
+            *super().get_urls(),
+        ]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -77,13 +101,21 @@ class CommentAdmin(admin.ModelAdmin):
                 actions.pop(name, None)
         return actions
 
-    @admin.display(description=_("name"), ordering="name")
-    def author(self, comment):
-        return format_html("<bdi>{}</bdi>", comment.name)
+    class Media:
+        css = {"all": ["comments/comment-list.css"]}
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(90)
+        # The name and the text in one column, so that the text gets the width.
+        return format_html(
+            '<bdi class="comment-list-name">{}</bdi>: {}',
+            comment.name,
+            Truncator(comment.body).chars(200),
+        )
+
+    @admin.display(description=_("posted"), ordering="created_at")
+    def posted(self, comment):
+        return date_format(timezone.localtime(comment.created_at), "j F، H:i")
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
@@ -92,8 +124,17 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _moderate(self, request, queryset, status, message):
-        count = queryset.moderate(status, request.user)
+        # One save() per comment, as for a decision in the queue: what readers
+        # see changes through save() only.
+        count = twins = 0
+        for comment in queryset.exclude(status=status):
+            if comment.decide(status, request.user):
+                count += 1
+            else:
+                twins += 1
         self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+        if twins:
+            self.message_user(request, queue.TWIN, messages.WARNING)
 
     @admin.action(description=_("Approve the selected comments"), permissions=["change"])
     def approve(self, request, queryset):
@@ -127,14 +168,16 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(BlockedWord)
 class BlockedWordAdmin(admin.ModelAdmin):
-    list_display = ["word", "normalized", "created_at"]
+    list_display = ["word", "action", "normalized", "created_at"]
+    list_filter = ["action"]
     search_fields = ["word", "normalized"]
-    fields = ["word"]
+    fields = ["word", "action"]
 
 
 def comments_url(article, status=None):
-    url = reverse("admin:comments_comment_changelist")
-    return f"{url}?article__exact={article.pk}&status={status or StatusFilter.ALL}"
+    """The moderation queue for one article's comments."""
+    url = reverse("admin:comments_comment_queue")
+    return f"{url}?status={status or StatusFilter.ALL}&article={article.pk}"
 
 
 class CommentsOnArticles(DeskExtension):

@@ -11,8 +11,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
+
+from .commenters import commenter_key
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,8 @@ HOUR = 3600
 
 def email_key(email):
     # Keys in a shared cache are visible to whoever runs it: no addresses in them.
-    return salted_hmac("comments.flood.email", email.strip().casefold()).hexdigest()[:32]
+    # One key per mailbox, so "reader+1@" and "r.eader@gmail.com" share a limit.
+    return commenter_key(email)[:32]
 
 
 def refusal_for(ip_hash, email):

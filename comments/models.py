@@ -1,18 +1,25 @@
-"""Readers' comments on articles, and the word list that sends comments to spam."""
+"""Readers' comments on articles, and the word list that sends comments to spam or a second look."""
 
 import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from arabic import word_forms, words
+from arabic.normalize import WRITTEN_WORD
 from articles.models import Article
+
+from .commenters import commenter_key
 
 NAME_MAX_LENGTH = 100
 BODY_MAX_LENGTH = 5000
@@ -31,8 +38,12 @@ def accepts_comments(article):
 
 
 def text_fingerprint(text):
-    """The same for two texts that differ only in spacing, diacritics or letter forms."""
-    return hashlib.sha256(" ".join(words(text)).encode()).hexdigest()
+    """The same for two texts that differ only in spacing, diacritics or letter forms.
+
+    A text without letters or digits («👍», «؟!») is taken as written, so that
+    two different ones are not duplicates of each other.
+    """
+    return hashlib.sha256((" ".join(words(text)) or text.strip()).encode()).hexdigest()
 
 
 class CommentQuerySet(models.QuerySet):
@@ -67,6 +78,41 @@ class CommentQuerySet(models.QuerySet):
         """Give the comments a status, recording who decided and when."""
         return self.update(status=status, moderated_by=moderator, moderated_at=timezone.now())
 
+    def of_commenter(self, email):
+        """Every comment of a mailbox, whatever the spelling of its address."""
+        return self.filter(Q(commenter_key=commenter_key(email)) | Q(email__iexact=email.strip()))
+
+    def purge_ip_addresses(self):
+        """Clear the IP addresses older than COMMENTS_KEEP_IP_DAYS (all of them at 0).
+
+        The keyed hash, set when the comment arrived, stays: it still groups a
+        reader's comments.
+        """
+        stored = self.filter(ip_address__isnull=False)
+        days = settings.COMMENTS_KEEP_IP_DAYS
+        if days > 0:
+            stored = stored.filter(created_at__lt=timezone.now() - timedelta(days=days))
+        return stored.update(ip_address=None)
+
+    def forget(self, email):
+        """Remove a commenter's comments: (how many deleted, how many anonymized).
+
+        A comment other readers replied to is anonymized rather than deleted,
+        so their replies keep the thread they belong to.
+        """
+        with transaction.atomic():
+            theirs = set(self.of_commenter(email).values_list("pk", flat=True))
+            answered = set(
+                Comment.objects.filter(parent_id__in=theirs)
+                .exclude(pk__in=theirs)
+                .values_list("parent_id", flat=True)
+            )
+            for comment in Comment.objects.filter(pk__in=answered):
+                comment.anonymize()
+            deleted = theirs - answered
+            Comment.objects.filter(pk__in=deleted).delete()
+        return len(deleted), len(answered)
+
 
 class Comment(models.Model):
     """A reader's comment on an article. Public only once a moderator approves it."""
@@ -76,6 +122,14 @@ class Comment(models.Model):
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
         REMOVED = "removed", _("Removed")
+
+    class Reason(models.TextChoices):
+        """Why the pipeline flagged a comment for a second look (comments/pipeline.py)."""
+
+        SUSPECT_WORDS = "suspect_words", _("Suspect words")
+        LINKS = "links", _("Many links")
+        HISTORY = "history", _("Earlier comments marked as spam")
+        TOXICITY = "toxicity", _("High toxicity score")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
@@ -105,6 +159,18 @@ class Comment(models.Model):
         help_text=_("A keyed hash of the IP address: the same for comments from the same address."),
     )
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    commenter_key = models.CharField(
+        _("commenter"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("A keyed hash of the email address, the same for every spelling of it."),
+    )
+    needs_review = models.BooleanField(_("needs a second look"), default=False, db_index=True)
+    review_reasons = models.JSONField(_("reasons for a second look"), default=list, blank=True)
+    suspect_words = models.JSONField(_("suspect words found"), default=list, blank=True)
+    toxicity = models.FloatField(_("toxicity score"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderated by"),
@@ -124,6 +190,16 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
         ]
+        constraints = [
+            # The duplicate rule (pipeline step 3), held by the database so that
+            # concurrent posts cannot both get through. Removed comments and
+            # forgotten commenters (no key) are out of it.
+            models.UniqueConstraint(
+                fields=["article", "commenter_key", "fingerprint"],
+                condition=~Q(status="removed") & ~Q(commenter_key=""),
+                name="comment_once_per_commenter",
+            ),
+        ]
 
     def __str__(self):
         # Shown in admin history and delete confirmations: never the email address,
@@ -131,7 +207,8 @@ class Comment(models.Model):
         return f"{self.name}: {Truncator(self.body).chars(50)}"
 
     def save(self, *args, **kwargs):
-        self.fingerprint = text_fingerprint(self.body)
+        self.derive_keys()
+        self.needs_review = bool(self.review_reasons)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -140,6 +217,59 @@ class Comment(models.Model):
     @property
     def awaits_moderation(self):
         return self.status != self.Status.APPROVED
+
+    def derive_keys(self):
+        """The text's fingerprint and the commenter's key, from the text and the address."""
+        self.fingerprint = text_fingerprint(self.body)
+        self.commenter_key = commenter_key(self.email)
+
+    def decide(self, status, moderator):
+        """A moderator's decision on this comment; False if its twin forbids it (see _moderate)."""
+        return self._moderate(status, moderator and moderator.pk, timezone.now())
+
+    def restore(self, status, moderator_id, moderated_at):
+        """Put back the status and moderation a decision replaced (the queue's undo)."""
+        at = parse_datetime(moderated_at) if moderated_at else None
+        return self._moderate(status, moderator_id, at)
+
+    def _moderate(self, status, moderator_id, moderated_at):
+        # A removed comment may have a twin the commenter sent again since;
+        # bringing it back would make two (the duplicate constraint): refused.
+        before = (self.status, self.moderated_by_id, self.moderated_at)
+        self.status, self.moderated_by_id, self.moderated_at = status, moderator_id, moderated_at
+        try:
+            with transaction.atomic():
+                self.save(update_fields=["status", "moderated_by", "moderated_at"])
+        except IntegrityError:
+            self.status, self.moderated_by_id, self.moderated_at = before
+            return False
+        return True
+
+    def anonymize(self):
+        """Keep the comment's place in its thread, and nothing of who wrote it or what."""
+        self.name = gettext("A reader")
+        self.body = gettext("[This comment was removed at its author's request.]")
+        self.email = self.commenter_key = self.ip_hash = self.user_agent = ""
+        self.ip_address = None
+        self.suspect_words = []
+        self.save()
+
+    def marked_body(self):
+        """The text, escaped, with the suspect words found in it in <mark>."""
+        return mark_suspect_words(self.body, self.suspect_words)
+
+    def review_labels(self):
+        """Why this comment needs a second look, in the moderator's words."""
+        details = {
+            self.Reason.SUSPECT_WORDS: "، ".join(self.suspect_words),
+            self.Reason.TOXICITY: f"{self.toxicity:.2f}" if self.toxicity is not None else "",
+        }
+        labels = []
+        for code in self.review_reasons:
+            label = str(self.Reason(code).label) if code in self.Reason.values else code
+            detail = details.get(code)
+            labels.append(f"{label}: {detail}" if detail else label)
+        return labels
 
 
 class BlockedWordQuerySet(models.QuerySet):
@@ -159,16 +289,39 @@ class BlockedWordQuerySet(models.QuerySet):
         return found
 
 
+def _phrase_at(tokens, i, phrase):
+    """Whether the normalized words from position i on are the phrase (clitics allowed in front)."""
+    return phrase[0] in word_forms(tokens[i]) and tokens[i + 1 : i + len(phrase)] == phrase[1:]
+
+
 def _contains_phrase(tokens, phrase):
-    first, rest = phrase[0], phrase[1:]
-    for i, token in enumerate(tokens):
-        if first in word_forms(token) and tokens[i + 1 : i + 1 + len(rest)] == rest:
-            return True
-    return False
+    return any(_phrase_at(tokens, i, phrase) for i in range(len(tokens)))
+
+
+def mark_suspect_words(text, phrases):
+    """Escaped text with the words of the (normalized) phrases in <mark>, as they are written."""
+    spans = list(WRITTEN_WORD.finditer(text))
+    tokens = ["".join(words(span.group())) for span in spans]
+    marked = set()
+    for phrase in (entry.split() for entry in phrases):
+        for i in range(len(tokens)):
+            if phrase and _phrase_at(tokens, i, phrase):
+                marked.update(range(i, i + len(phrase)))
+    out, last = [], 0
+    for i in sorted(marked):
+        span = spans[i]
+        out += [escape(text[last : span.start()]), "<mark>", escape(span.group()), "</mark>"]
+        last = span.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
 
 
 class BlockedWord(models.Model):
-    """A word or phrase that sends a comment to spam instead of the moderation queue."""
+    """A word or phrase that sends a comment to spam, or holds it for a second look."""
+
+    class Action(models.TextChoices):
+        SPAM = "spam", _("Send to spam")
+        REVIEW = "review", _("Hold for a second look")
 
     word = models.CharField(
         _("word or phrase"),
@@ -178,6 +331,16 @@ class BlockedWord(models.Model):
         ),
     )
     normalized = models.CharField(max_length=200, unique=True, editable=False)
+    action = models.CharField(
+        _("what happens"),
+        max_length=10,
+        choices=Action.choices,
+        default=Action.SPAM,
+        help_text=_(
+            "Spam: the comment goes to spam. Second look: it waits in the queue, flagged, "
+            "with the word highlighted."
+        ),
+    )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     objects = BlockedWordQuerySet.as_manager()

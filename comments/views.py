@@ -38,8 +38,9 @@ from articles.views import article_page
 
 from .flood import refusal_for
 from .forms import CommentForm
-from .models import BlockedWord, Comment, accepts_comments, text_fingerprint
+from .models import Comment, accepts_comments
 from .notifications import notify_moderators
+from .pipeline import Refused, check_duplicate, receive
 from .visitors import (
     client_ip,
     ip_fingerprint,
@@ -50,13 +51,12 @@ from .visitors import (
 
 CROSS_SITE = _("Comments can only be sent from this site's own pages.")
 CLOSED = _("Comments on this article are closed; your comment was not saved.")
-DUPLICATE = _("This comment has already been posted on this article.")
 
 
 @csrf_exempt  # see the module docstring: the Origin check stands in for the token
 @require_POST
 def post_comment(request, article_id):
-    """Save a reader's comment as pending (or spam) and send the reader back to the article."""
+    """Run a reader's comment through the pipeline (pipeline.py); back to the article."""
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     form = CommentForm(request.POST, article=article)
 
@@ -68,34 +68,32 @@ def post_comment(request, article_id):
         return _render_article(request, article, form, 400)
 
     data = form.cleaned_data
-    if Comment.objects.filter(article=article, fingerprint=text_fingerprint(data["body"])).exists():
-        return _refuse(request, article, form, 409, DUPLICATE)
-
     address = client_ip(request)
-    ip_hash = ip_fingerprint(address)
-    refusal = refusal_for(ip_hash, data["email"])
-    if refusal:
-        return _refuse(request, article, form, 429, refusal)
-
-    caught = BlockedWord.objects.found_in(data["name"], data["body"])
     comment = Comment(
         article=article,
         parent_id=form.reply_target_id,
         name=data["name"],
         email=data["email"],
         body=data["body"],
-        status=Comment.Status.SPAM if caught else Comment.Status.PENDING,
-        ip_address=None if settings.COMMENTS_STORE_IP_HASH_ONLY else address,
-        ip_hash=ip_hash,
+        # By default only the keyed hash is kept (COMMENTS_KEEP_IP_DAYS).
+        ip_address=address if settings.COMMENTS_KEEP_IP_DAYS > 0 else None,
+        ip_hash=ip_fingerprint(address),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
-    with transaction.atomic():
-        comment.save()
-        if comment.status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: notify_moderators(comment, request))
+    own_ids = own_comment_ids(request)
+    try:
+        check_duplicate(comment, own_ids)
+        refusal = refusal_for(comment.ip_hash, data["email"])
+        if refusal:
+            raise Refused(429, refusal)
+        receive(comment, own_ids)
+    except Refused as refused:
+        return _refuse(request, article, form, refused.status, refused.message)
+    if comment.status == Comment.Status.PENDING:
+        transaction.on_commit(lambda: notify_moderators(comment, request))
 
     response = HttpResponseRedirect(f"{article.get_absolute_url()}#my-comments", status=303)
-    remember_own_comments(response, [*own_comment_ids(request), comment.pk])
+    remember_own_comments(response, [*own_ids, comment.pk])
     return response
 
 

@@ -251,7 +251,20 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_HOURLY_LIMIT_PER_IP = env_int("COMMENTS_HOURLY_LIMIT_PER_IP", 20)
 COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
-COMMENTS_STORE_IP_HASH_ONLY = env_bool("COMMENTS_STORE_IP_HASH_ONLY")
+# Readers' IP addresses are stored as a keyed hash only; N > 0 keeps the clear
+# address N days for abuse reports (cleared by `manage.py purge_comment_ips`).
+COMMENTS_KEEP_IP_DAYS = env_int("COMMENTS_KEEP_IP_DAYS", 0)
+# The pipeline (comments/pipeline.py): more links than this flag a comment;
+# N > 0 approves at once a commenter with N approved comments and no spam.
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_TRUSTED_AFTER = env_int("COMMENTS_TRUSTED_AFTER", 0)
+# A classifier of the newsroom's own (comments/toxicity.py); the default scores nothing.
+COMMENTS_TOXICITY_SCORER = os.environ.get(
+    "COMMENTS_TOXICITY_SCORER", "comments.toxicity.score_nothing"
+)
+COMMENTS_TOXICITY_THRESHOLD = float(os.environ.get("COMMENTS_TOXICITY_THRESHOLD", "0.8"))
+# How long the moderation queue lets a decision be undone.
+COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 30)
 COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
 # How many proxies (load balancer, CDN) append to X-Forwarded-For in front of
 # the app; 0 trusts no header and uses the connection's address.

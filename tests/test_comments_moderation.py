@@ -44,7 +44,7 @@ def test_comment_list_opens_on_pending_with_the_columns_moderators_need(
     client.force_login(moderator)
     html = client.get("/admin/comments/comment/").content.decode()
     assert "ينتظر" in html and "اعتمد" not in html
-    assert "waiting@example.org" in html and "<bdi>منتظر</bdi>" in html
+    assert "waiting@example.org" in html and '<bdi class="comment-list-name">منتظر</bdi>' in html
     assert "المجلس البلدي يقر ميزانية" in html  # the article
     everything = client.get("/admin/comments/comment/?status=all").content.decode()
     assert "ينتظر" in everything and "اعتمد" in everything
@@ -125,11 +125,13 @@ def test_pending_count_is_on_the_article_list_and_links_to_the_queue(
 ):
     client.force_login(admin_user)
     html = client.get("/admin/articles/article/").content.decode()
-    queue = f"/admin/comments/comment/?article__exact={published.pk}&amp;status=pending"
+    queue = f"/admin/comments/comment/queue/?status=pending&amp;article={published.pk}"
     assert "تعليقات بانتظار المراجعة" in html
     assert f'<a href="{queue}">1</a>' in html
     listed = client.get(queue.replace("&amp;", "&")).content.decode()
-    assert "ينتظر" in listed and "اعتمد" not in listed
+    waiting, approved = comments.get(status="pending"), comments.get(status="approved")
+    assert f'id="mq-comment-{waiting.pk}"' in listed
+    assert f'id="mq-comment-{approved.pk}"' not in listed
     # Editors without comment permissions see the number, not a link they cannot open.
     client.force_login(editor)
     html = client.get("/admin/articles/article/").content.decode()
@@ -141,7 +143,7 @@ def test_article_change_form_reaches_its_comments(client, admin_user, comments, 
     client.force_login(admin_user)
     html = client.get(f"/admin/articles/article/{published.pk}/change/").content.decode()
     assert "تعليقان، 1 بانتظار المراجعة" in html
-    assert f"/admin/comments/comment/?article__exact={published.pk}&amp;status=all" in html
+    assert f"/admin/comments/comment/queue/?status=all&amp;article={published.pk}" in html
 
 
 @pytest.mark.django_db
@@ -203,7 +205,7 @@ def test_admin_index_shows_the_pending_count_to_moderators_only(
 ):
     client.force_login(moderator)
     html = client.get("/admin/").content.decode()
-    assert '<a href="/admin/comments/comment/">تعليق واحد بانتظار المراجعة</a>' in html
+    assert '<a href="/admin/comments/comment/queue/">تعليق واحد بانتظار المراجعة</a>' in html
     assert "المقالات" not in html  # nothing of the articles app for moderators
     client.force_login(editor)
     html = client.get("/admin/").content.decode()

@@ -545,12 +545,35 @@ class WordPressImport:
         comment.parent = thread_of(made.get(record.parent_id))
         ip = valid_ip(record.ip)
         comment.ip_hash = ip_fingerprint(ip) if ip else ""
-        comment.ip_address = None if settings.COMMENTS_STORE_IP_HASH_ONLY else ip
+        # Clear addresses only while the newsroom keeps them (purge_comment_ips clears old ones).
+        comment.ip_address = ip if settings.COMMENTS_KEEP_IP_DAYS > 0 else None
         if comment.status != Comment.Status.PENDING:
             # Decided on the old site: not for this site's moderation queue.
             comment.moderated_at = comment.moderated_at or timezone.now()
+        if is_repeat(comment):
+            # The same words twice from one commenter under one article (a double
+            # click on the old site): kept, but removed, as our comments would be.
+            comment.status = Comment.Status.REMOVED
+            self.report.note(_("Comments repeated by their commenter (kept as removed)"))
         comment.save()
         return comment
+
+
+def is_repeat(comment):
+    """Whether this commenter already has a comment with these words on the article."""
+    comment.derive_keys()
+    if not comment.commenter_key or comment.status == Comment.Status.REMOVED:
+        return False
+    return (
+        Comment.objects.filter(
+            article=comment.article,
+            commenter_key=comment.commenter_key,
+            fingerprint=comment.fingerprint,
+        )
+        .exclude(status=Comment.Status.REMOVED)
+        .exclude(pk=comment.pk)
+        .exists()
+    )
 
 
 def remember_imports(rows):

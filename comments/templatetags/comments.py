@@ -87,5 +87,5 @@ def pending_comments_notice(context):
     label = ngettext(
         "%(count)d comment awaiting moderation", "%(count)d comments awaiting moderation", count
     ) % {"count": count}
-    url = reverse("admin:comments_comment_changelist")
+    url = reverse("admin:comments_comment_queue")
     return format_html('<p class="pending-comments"><a href="{}">{}</a></p>', url, label)

@@ -86,11 +86,9 @@ def test_moderator_approves_a_comment_in_the_arabic_admin(page, site, article):
     page.get_by_label("كلمة المرور").fill("moderate-with-care-2026")
     page.get_by_role("button", name="ادخل").click()
     page.get_by_role("link", name="تعليق واحد بانتظار المراجعة").click()
-    row = page.locator("#result_list tbody tr", has_text="كريم")
-    row.get_by_role("checkbox").check()
-    page.locator("select[name=action]").select_option("approve")
-    page.locator("button[name=index]").click()
-    page.locator(".messagelist").wait_for()
+    # The notice opens the moderation queue: one button per decision.
+    page.locator(".mq-card", has_text="كريم").get_by_role("button", name="اعتمد").click()
+    page.get_by_role("status").get_by_text("اعتُمد").wait_for()
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     assert comment.moderated_by == moderator

@@ -138,7 +138,7 @@ def test_comments_keep_their_status_and_threads(imported):
 
 
 def test_ip_addresses_are_kept_only_as_settings_say(run_import, settings):
-    settings.COMMENTS_STORE_IP_HASH_ONLY = True
+    settings.COMMENTS_KEEP_IP_DAYS = 0  # the default: a keyed hash only
     run_import()
     assert comment("502").ip_address is None
     assert comment("502").ip_hash == ip_fingerprint("2001:db8::42")
@@ -233,3 +233,23 @@ def test_a_broken_image_is_reported_and_the_rest_goes_on(run_import, uploads):
     assert article("100").lead_image is None
     assert not ImportedObject.objects.filter(kind="image", wp_id="10").exists()
     assert "10" in out
+
+
+def test_a_comment_repeated_by_its_commenter_is_kept_as_removed(run_import, edited_export):
+    repeat = (
+        "<wp:comment>\n\t\t\t<wp:comment_id>501</wp:comment_id>",
+        "<wp:comment><wp:comment_id>509</wp:comment_id>"
+        "<wp:comment_author><![CDATA[سامر]]></wp:comment_author>"
+        "<wp:comment_author_email><![CDATA[Samer.Reader@mail.example]]></wp:comment_author_email>"
+        "<wp:comment_date_gmt><![CDATA[2024-05-06 08:01:00]]></wp:comment_date_gmt>"
+        "<wp:comment_content><![CDATA[خطوة جيدة، ننتظر تنفيذ مشاريع الحدائق.]]>"
+        "</wp:comment_content>"
+        "<wp:comment_approved><![CDATA[1]]></wp:comment_approved>"
+        "<wp:comment_type><![CDATA[comment]]></wp:comment_type>"
+        "<wp:comment_parent>0</wp:comment_parent></wp:comment>"
+        "\n\t\t<wp:comment>\n\t\t\t<wp:comment_id>501</wp:comment_id>",
+    )
+    report = run_import(edited_export(repeat))
+    statuses = {comment(n).status for n in ("501", "509")}
+    assert statuses == {Comment.Status.APPROVED, Comment.Status.REMOVED}
+    assert "التعليقات المكررة من أصحابها (حُفظت محذوفة): 1" in report
