@@ -317,7 +317,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 obj.published_at.isoformat(),
                 date_format(timezone.localtime(obj.published_at), "j F Y، H:i"),
             )
-        return _("Draft")
+        return obj.get_status_display()  # a draft, or ready for review
 
     @admin.display(description=_("chosen image"))
     def lead_image_preview(self, obj):
@@ -417,6 +417,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if author is not None and "authors" not in initial:
             initial["authors"] = [author.pk]
         return initial
+
+    def get_inlines(self, request, obj):
+        return corrections.inlines_for(super().get_inlines(request, obj), obj)
 
     def get_urls(self):
         return [*edit_lock.urls(self), *super().get_urls()]

@@ -5,7 +5,9 @@ into the article's JSON-LD (`correction`) and move its update time, which the
 feeds and sitemaps read. Fixing a typo without a note stays silent.
 """
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Correction
@@ -18,6 +20,7 @@ class CorrectionInline(admin.TabularInline):
     fields = ["text", "created_at", "created_by"]
     readonly_fields = ["created_at", "created_by"]
     extra = 1
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     verbose_name = _("correction note")
     verbose_name_plural = _("correction notes: what readers are told was wrong")
 
@@ -26,8 +29,7 @@ class CorrectionInline(admin.TabularInline):
         return (obj.corrections.count() if obj else 0) + 1
 
     def has_view_permission(self, request, obj=None):
-        # Only on a published article: a draft has nothing to correct yet.
-        return obj is not None and obj.is_published and Article.may_publish(request.user)
+        return Article.may_publish(request.user)
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and obj.is_published and Article.may_publish(request.user)
@@ -44,3 +46,10 @@ def save_new(request, formset):
     for correction in formset.save(commit=False):
         correction.created_by = request.user
         correction.save()
+
+
+def inlines_for(inlines, article):
+    """The article form's inlines: correction notes only once readers can see the article."""
+    if article is not None and article.is_published:
+        return inlines
+    return [inline for inline in inlines if inline is not CorrectionInline]

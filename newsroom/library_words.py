@@ -26,7 +26,6 @@ LIBRARY_WORDS = [
     gettext_noop("Conflicting form data submitted. Please try again."),
     gettext_noop("Successfully deleted %(count)d %(items)s."),
     gettext_noop("Select all %(total_count)s %(module_name)s"),
-    gettext_noop("%(full_result_count)s total"),
     gettext_noop("Change selected %(model)s"),
     gettext_noop("Delete selected %(model)s"),
     gettext_noop("View selected %(model)s"),
@@ -60,5 +59,6 @@ LIBRARY_WORDS = [
     pgettext_lazy("group name", "Writers"),
     pgettext_lazy("group name", "Moderators"),
     gettext_noop("0 of %(cnt)s selected"),
+    gettext_noop("History"),
     ngettext_lazy("%(total_count)s selected", "All %(total_count)s selected"),
 ]

@@ -72,6 +72,7 @@ def test_editor_sees_what_waits_for_review(client, desk_editor, make_article, wr
     client.force_login(desk_editor)
     listing = client.get(CHANGELIST + "?state=review").content.decode()
     assert waiting.title in listing and draft.title not in listing
+    assert "جاهز للمراجعة" in listing  # its state, in the list's publication column
     home = client.get("/admin/").content.decode()
     assert waiting.title in home
 
