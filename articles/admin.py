@@ -122,7 +122,7 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial["loaded_version"] = self.instance.version
+        self.initial["loaded_version"] = edit_lock.stored_version(self.instance)
         if self.desk_user is not None and "status" in self.fields:
             self.fields["status"].choices = workflow.statuses_for(self.desk_user)
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -87,6 +87,15 @@ def without_version(fieldsets):
     ]
 
 
+def stored_version(article):
+    """The version saved in the database (a form for restoring an old version holds
+    that old one, whose fields are not the article's now)."""
+    if article.pk is None:
+        return article.version
+    stored = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
+    return article.version if stored is None else stored
+
+
 def stale_save_error(form):
     """The error for saving a form opened before someone else saved the article, or None.
 
@@ -97,8 +106,8 @@ def stale_save_error(form):
     loaded = form.cleaned_data.get("loaded_version")
     if article.pk is None or loaded is None:
         return None
-    current = Article.objects.filter(pk=article.pk).values_list("version", flat=True).first()
-    if current is None or loaded >= current:
+    current = stored_version(article)
+    if loaded >= current:
         return None
     form.data = form.data.copy()
     form.data[form.add_prefix("loaded_version")] = current
@@ -125,7 +134,8 @@ def stale_save_error(form):
 
 def tell_who_else(model_admin, request, object_id):
     """On opening the form: note that this user has it open, and say who else has."""
-    article = Article.objects.on_desk_of(request.user).filter(pk=object_id).first()
+    # The admin's own lookup: an address that names no article is no error here.
+    article = model_admin.get_object(request, unquote(object_id))
     if article is None:
         return
     for session in others_editing(article, request.user):
@@ -139,7 +149,9 @@ def presence_view(model_admin, still_open):
     def view(request, object_id):
         if request.method != "POST":
             raise Http404
-        article = get_object_or_404(Article.objects.on_desk_of(request.user), pk=object_id)
+        article = model_admin.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
         (note_open if still_open else note_closed)(article, request.user)
         return HttpResponse(status=204)
 

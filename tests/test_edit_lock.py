@@ -94,3 +94,29 @@ def test_the_publish_action_counts_as_a_newer_version(client, desk_editor, draft
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.is_published
+
+
+@pytest.mark.django_db
+def test_addresses_naming_no_article_are_no_error(client, desk_editor, writer, published):
+    client.force_login(desk_editor)
+    assert client.get("/admin/articles/article/abc/change/").status_code == 302
+    assert client.post("/admin/articles/article/abc/still-open/").status_code == 404
+    assert client.get(change_url(published).replace("change/", "still-open/")).status_code == 404
+    # Someone else's article is no business of a writer's.
+    client.force_login(writer)
+    assert client.post(change_url(published).replace("change/", "closed/")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_restoring_an_old_version_is_no_stale_save(client, desk_editor, published):
+    client.force_login(desk_editor)
+    for title in ("عنوان ثان", "عنوان ثالث"):
+        client.post(change_url(published), article_form_data(published, title=title))
+    oldest = published.history.earliest()
+    restore_url = change_url(published).replace("change/", f"history/{oldest.history_id}/")
+    form = client.get(restore_url).context["adminform"].form
+    loaded = form["loaded_version"].value()
+    response = client.post(restore_url, article_form_data(oldest.instance, loaded_version=loaded))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    published.refresh_from_db()
+    assert published.title == oldest.title

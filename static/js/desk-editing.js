@@ -1,7 +1,7 @@
 // The article form tells the desk it is still open, every minute, and that it
 // closed when the editor leaves it: colleagues opening the same article are
 // told who has it open (articles/edit_lock.py). Nothing else depends on it.
-(function () {
+document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const form = document.getElementById("article_form");
   const path = window.location.pathname;
@@ -19,4 +19,4 @@
       .catch(() => {}); // offline for a moment: the next beat says it again
   window.setInterval(stillOpen, 60 * 1000);
   window.addEventListener("pagehide", () => navigator.sendBeacon(base + "closed/", body()));
-})();
+});

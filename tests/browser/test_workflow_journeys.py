@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, Author, Category, Correction
+from articles.models import Article, Author, Category, Correction, EditingSession
 
 from .test_editor import PASSWORD, Trouble, log_in, roles_migration, save
 
@@ -108,9 +108,16 @@ def test_a_correction_note_reaches_the_public_page(browser, site, people, artifa
     context, page, trouble = browser_of(browser, site)
     log_in(page, "rania")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
+    assert EditingSession.objects.filter(article=article).exists()  # the form is open
     page.locator(".inline-group", has_text="تصحيح").get_by_role("textbox").first.fill(note)
     assert TITLE in save(page)
     assert Correction.objects.get().text == note
+    # Leaving the form, the page said it closed (desk-editing.js): nobody is told it is open.
+    for _ in range(20):  # the beacon travels on its own
+        if not EditingSession.objects.filter(article=article).exists():
+            break
+        page.wait_for_timeout(100)
+    assert not EditingSession.objects.filter(article=article).exists()
     assert trouble.found == []
 
     page.goto(article.get_absolute_url())
