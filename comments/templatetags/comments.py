@@ -73,4 +73,3 @@ def _reply_target(form, request, threads):
             if candidate.pk == pk:
                 return candidate
     return None
-
