@@ -47,12 +47,15 @@ def note_transition(article, old_status):
     """Remember when an editor sends an article back from review to its writer.
 
     The writer's dashboard lists these drafts with the editor's note until
-    the writer sends the article for review again.
+    the writer sends the article for review again; publishing clears the note.
     """
     if old_status == Article.Status.REVIEW and article.status == Article.Status.DRAFT:
         article.returned_at = timezone.now()
     elif article.status != Article.Status.DRAFT:
         article.returned_at = None
+    if article.status == Article.Status.PUBLISHED:
+        # Settled: the note was for the draft (the history keeps it).
+        article.review_note = ""
 
 
 def stored_status(article):

@@ -107,6 +107,16 @@ def test_editor_sends_an_article_back_with_a_note(client, desk_editor, writer, w
     assert writers_draft.review_note == note
     assert writers_draft.status == Article.Status.REVIEW and writers_draft.returned_at is None
 
+    # Published, the article carries no note any more.
+    client.force_login(desk_editor)
+    response = client.post(
+        change_url(writers_draft),
+        article_form_data(writers_draft, status=Article.Status.PUBLISHED),
+    )
+    assert response.status_code == 302
+    writers_draft.refresh_from_db()
+    assert writers_draft.is_published and writers_draft.review_note == ""
+
 
 @pytest.mark.django_db
 def test_editor_publishes_from_review(client, desk_editor, writers_draft):

@@ -5,6 +5,7 @@ publishes it; an editor adds a correction that readers see."""
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 from django.utils import timezone
@@ -80,6 +81,8 @@ def test_writer_sends_for_review_and_the_editor_publishes(browser, site, people,
     waiting = page.locator("#panel-review")
     assert "مقال واحد" in waiting.inner_text()
     page.screenshot(path=artifacts / "desk-dashboard-1280.png", full_page=True)
+    found = Axe().run(page, context=".desk-dashboard").response["violations"]
+    assert found == [], [(v["id"], v["help"]) for v in found]
     waiting.get_by_role("link", name=TITLE).click()
     page.get_by_role("combobox", name="الحالة").select_option(label="منشور")
     assert TITLE in save(page)
