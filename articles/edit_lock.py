@@ -12,7 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -144,7 +144,8 @@ def tell_who_else(model_admin, request, object_id):
 
 
 def presence_view(model_admin, still_open):
-    """The form's page says it is still open (or that it closed): POST, 204, no page."""
+    """The form's page says it is still open, and hears who else has it open now
+    (JSON: {"others": [notice, …]}); or it says it closed (204, nothing to hear)."""
 
     def view(request, object_id):
         if request.method != "POST":
@@ -152,8 +153,12 @@ def presence_view(model_admin, still_open):
         article = model_admin.get_object(request, unquote(object_id))
         if article is None:
             raise Http404
-        (note_open if still_open else note_closed)(article, request.user)
-        return HttpResponse(status=204)
+        if not still_open:
+            note_closed(article, request.user)
+            return HttpResponse(status=204)
+        note_open(article, request.user)
+        others = [presence_notice(session) for session in others_editing(article, request.user)]
+        return JsonResponse({"others": others})
 
     return model_admin.admin_site.admin_view(view)
 

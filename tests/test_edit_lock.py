@@ -50,8 +50,21 @@ def test_the_page_keeps_its_presence_alive(client, desk_editor, published):
     client.get(change_url(published))
     EditingSession.objects.update(seen_at=timezone.now() - timedelta(minutes=2))
     still_open = client.post(change_url(published).replace("change/", "still-open/"))
-    assert still_open.status_code == 204
+    assert still_open.status_code == 200 and still_open.json() == {"others": []}
     assert EditingSession.objects.get().seen_at > timezone.now() - timedelta(seconds=5)
+
+
+@pytest.mark.django_db
+def test_an_open_form_hears_who_opened_the_article_since(
+    client, desk_editor, second_editor, published
+):
+    client.force_login(desk_editor)
+    client.get(change_url(published))
+    client.force_login(second_editor)
+    client.get(change_url(published))
+    client.force_login(desk_editor)
+    beat = client.post(change_url(published).replace("change/", "still-open/")).json()
+    assert len(beat["others"]) == 1 and "مازن عيسى" in beat["others"][0]
 
 
 @pytest.mark.django_db

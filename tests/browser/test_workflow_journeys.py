@@ -133,3 +133,48 @@ def test_a_correction_note_reaches_the_public_page(browser, site, people, artifa
     corrections.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "article-correction-1280.png")
     context.close()
+
+
+def test_two_editors_on_one_article(browser, site, people, artifacts):
+    """The first hears that the second opened it; the second's save stands, the first's
+    is refused with what they typed still in the form."""
+    article = Article.objects.create(
+        title=TITLE,
+        body="<p>تفتح الحدائق حتى العاشرة ليلًا.</p>",
+        category=people["section"],
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+    article.authors.add(people["byline"])
+    second = User.objects.create_user("mazen", password=PASSWORD, is_staff=True)
+    second.groups.add(role_group("Editors", roles_migration.EDITORS))
+    Author.objects.create(name="مازن عيسى", slug="مازن-عيسى", user=second)
+    form_url = f"/admin/articles/article/{article.pk}/change/"
+
+    first_context, first, first_trouble = browser_of(browser, site)
+    first.clock.install()
+    log_in(first, "rania")
+    first.goto(form_url)
+    assert first.locator(".messagelist .warning").count() == 0
+
+    second_context, other, other_trouble = browser_of(browser, site)
+    log_in(other, "mazen")
+    other.goto(form_url)
+    assert "مفتوح أيضًا لدى rania" in other.locator(".messagelist").first.inner_text()
+    # A minute on, the first editor's form hears who else has it open.
+    first.clock.fast_forward("01:05")
+    first.locator(".desk-editing-notice").get_by_text("مازن عيسى").wait_for()
+
+    other.get_by_label("العنوان").fill("عنوان الزميل الأحدث")
+    assert "عنوان الزميل الأحدث" in save(other)
+    first.get_by_label("العنوان").fill("عنواني الذي كتبته")
+    first.get_by_role("button", name="احفظ", exact=True).click()
+    first.locator(".errornote").wait_for()
+    first.screenshot(path=artifacts / "desk-newer-version-refused-1280.png")
+    assert "مازن عيسى" in first.locator(".errorlist").first.inner_text()
+    assert first.get_by_label("العنوان").input_value() == "عنواني الذي كتبته"
+    article.refresh_from_db()
+    assert article.title == "عنوان الزميل الأحدث"
+    assert first_trouble.found == [] and other_trouble.found == []
+    first_context.close()
+    second_context.close()
