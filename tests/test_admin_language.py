@@ -30,7 +30,12 @@ ENGLISH = [
     "Scheduled", "Ready for review", "results", "total", "selected", "Created", "Changed",
     "Deleted", "Object", "Changed by", "Change reason", "Changes", "Date/time",
     "Hold down", "Currently", "tagged item", "content type", "object ID", "Yes", "No",
-    "Unknown", "Preview", "Corrections", "version", "versions", "Welcome",
+    "Unknown", "Preview", "Corrections", "version", "versions", "Welcome", "Merge",
+    "Tag", "Tags", "Please", "Enter", "Password", "Username", "Email", "Permissions",
+    "Groups", "Staff", "Active", "Superuser", "First name", "Last name", "Important dates",
+    "Personal info", "Add", "Change", "View", "Remove", "Clear", "Go", "Action", "Run",
+    "Close", "Cancel", "Submit", "Required", "Optional", "Show", "Hide", "Next", "Previous",
+    "Page", "of", "by", "the", "and", "or", "is", "to",
 ]  # fmt: skip
 ENGLISH_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ENGLISH)) + r")(?![\w-])")
 
@@ -158,6 +163,9 @@ def test_every_desk_page_is_arabic(client, desk, writer):
         assert any(url.endswith("/change/") for url in pages), role
         assert any(url.endswith("/history/") for url in pages), role
         assert any(url.endswith("/add/") for url in pages) or role == "moderator", role
+    # What the crawl reads of a page includes what buttons and icons say.
+    add_form = crawled["editor"]["/admin/articles/article/add/"]
+    assert "أضف قسمًا آخر" in add_form and "احفظ" in add_form
     assert not found, "\n".join(found)
 
 
