@@ -9,12 +9,15 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
 from images.admin import PICKER_MEDIA, LeadImageWidget, LibraryImageField, library_urls
 from images.models import Image
 
+from . import corrections, edit_lock, workflow
 from .body import sanitize_body
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Correction
 from .revisions import TextChanges
 
 
@@ -46,6 +49,25 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def get_changeform_initial_data(self, request):
+        # Django would offer 0, and a new section would lead the navigation.
+        return {
+            "position": Category.next_position(),
+            **super().get_changeform_initial_data(request),
+        }
+
+
+# django-taggit's tag admin speaks English that cannot be translated (its merge
+# action and screen) and lists raw content types in an inline: the desk's tags
+# have neither.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class DeskTagAdmin(TagAdmin):
+    inlines = []
+    actions = []
 
 
 class AuthorForm(forms.ModelForm):
@@ -124,6 +146,9 @@ class ArticleForm(forms.ModelForm):
         help_text=Article._meta.get_field("lead_image").help_text,
     )
 
+    # The version the form was opened at (articles/edit_lock.py).
+    loaded_version = edit_lock.VersionField()
+
     # Set by ArticleAdmin.get_form for each request.
     desk_user = None
 
@@ -132,12 +157,26 @@ class ArticleForm(forms.ModelForm):
         # A new article starts with its title, as on any writing desk.
         if self.instance.pk is None and "title" in self.fields:
             self.fields["title"].widget.attrs["autofocus"] = True
+        self.initial["loaded_version"] = edit_lock.stored_version(self.instance)
+        if self.desk_user is not None and "status" in self.fields:
+            self.fields["status"].choices = workflow.statuses_for(self.desk_user)
 
     # What only editors may change, with the value of a new article.
     EDITORS_ONLY = {"published_at": None, "is_featured": False}
 
+    def clean_published_at(self):
+        # The form shows whole seconds: the same second is the stored time, not
+        # a change to record in the history.
+        value, stored = self.cleaned_data.get("published_at"), self.instance.published_at
+        if value and stored and value == stored.replace(microsecond=0):
+            return stored
+        return value
+
     def clean(self):
         cleaned = super().clean()
+        stale = edit_lock.stale_save_error(self)
+        if stale is not None:
+            raise stale
         if self.desk_user is not None and not Article.may_publish(self.desk_user):
             self.clean_for_writer(cleaned)
         lead = cleaned.get("lead_image")
@@ -163,14 +202,9 @@ class ArticleForm(forms.ModelForm):
                 ),
                 code="no_byline",
             )
-        if cleaned.get("status") == Article.Status.PUBLISHED:
-            self.add_error(
-                "status",
-                forms.ValidationError(
-                    _("Only editors can publish or schedule an article. Save it as a draft."),
-                    code="publish_denied",
-                ),
-            )
+        refusal = workflow.refusal(self.desk_user, cleaned.get("status"))
+        if refusal is not None:
+            self.add_error("status", refusal)
         current = (
             Article.objects.filter(pk=self.instance.pk).values(*self.EDITORS_ONLY).first()
             if self.instance.pk
@@ -187,22 +221,31 @@ class ArticleForm(forms.ModelForm):
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
-    """Drafts, scheduled and published articles: what readers can see, and when."""
+    """Where articles stand: in the writers' hands, with the editors, or with readers."""
 
     title = _("publication")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
         return [
+            ("review", _("Waiting for review")),
+            ("returned", _("Came back from review")),
             ("scheduled", _("Scheduled")),
+            ("recent", _("Published in the last 24 hours")),
             ("published", _("Published")),
             ("draft", _("Draft")),
         ]
 
     def queryset(self, request, queryset):
         match self.value():
+            case "review":
+                return queryset.waiting_for_review()
+            case "returned":
+                return queryset.returned()
             case "scheduled":
                 return queryset.scheduled()
+            case "recent":
+                return queryset.published().filter(published_at__gte=workflow.recent_since())
             case "published":
                 return queryset.published()
             case "draft":
@@ -221,14 +264,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
     actions = ["publish_now"]
+    inlines = [corrections.CorrectionInline]
     extensions = []  # DeskExtension instances, added by other apps
 
     class Media:
         css = {"all": ["css/desk-admin.css"]}
-        js = [reverse_lazy("editor-i18n"), "js/desk-admin.js"]
+        js = [reverse_lazy("editor-i18n"), "js/desk-admin.js", "js/desk-editing.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "loaded_version"]}),
         (_("Section, authors and tags"), {"fields": ["category", "authors", "tags"]}),
         (
             _("Lead image"),
@@ -243,7 +287,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (
             _("Publishing"),
             {
-                "fields": ["status", "published_at", "is_featured", "comments_open"],
+                "fields": [
+                    "status",
+                    "review_note",
+                    "published_at",
+                    "is_featured",
+                    "comments_open",
+                ],
                 "description": _("Only editors can publish, schedule or feature an article."),
             },
         ),
@@ -252,7 +302,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("publication"), ordering="published_at")
     def publication(self, obj):
         if not (obj.is_scheduled or obj.is_published):
-            return _("Draft")
+            return obj.get_status_display()  # a draft, or ready for review
         state = (
             format_html('<strong class="state-scheduled">{}</strong>', _("Scheduled"))
             if obj.is_scheduled
@@ -291,6 +341,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         added = [f for extension in self.extensions for f in extension.form_fields(request, obj)]
+        # Writers read the editor's note; they do not write it.
+        if not Article.may_publish(request.user):
+            added.append("review_note")
         return [*super().get_readonly_fields(request, obj), *added]
 
     def get_fieldsets(self, request, obj=None):
@@ -299,7 +352,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
             for extension in self.extensions
             if (fields := extension.form_fields(request, obj))
         ]
-        return [*super().get_fieldsets(request, obj), *added]
+        fieldsets = [*super().get_fieldsets(request, obj), *added]
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only, nothing to save: no version to check.
+            fieldsets = edit_lock.without_version(fieldsets)
+        return fieldsets
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -343,11 +400,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
             initial["authors"] = [author.pk]
         return initial
 
+    def get_inlines(self, request, obj):
+        return corrections.inlines_for(super().get_inlines(request, obj), obj)
+
+    def get_urls(self):
+        return [*edit_lock.urls(self), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            edit_lock.tell_who_else(self, request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         # Compared with the database, not the form: restoring an old version
         # from the history is a change too.
         obj.note_revision(obj.public_text())
+        workflow.note_transition(obj, workflow.stored_status(obj))
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            corrections.save_new(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -360,7 +435,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        drafts = queryset.filter(status=Article.Status.DRAFT)
+        drafts = queryset.filter(status__in=workflow.WRITER_STATUSES)
         no_alt = drafts.filter(lead_image__isnull=False, lead_image__alt_text="")
         for article in no_alt:
             self.message_user(

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from . import dashboard, roles  # noqa: F401  (dashboard registers its panels)
+
+        roles.show_in_arabic()

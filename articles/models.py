@@ -63,6 +63,12 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    @classmethod
+    def next_position(cls):
+        """Where a new section goes in the navigation: after the others, not before them."""
+        last = cls.objects.aggregate(last=models.Max("position"))["last"]
+        return 0 if last is None else last + 1
+
 
 class Author(models.Model):
     """A byline. Authors need not have an account on the site."""
@@ -124,6 +130,14 @@ class ArticleQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 
+    def waiting_for_review(self):
+        """Sent by their writers, waiting for an editor to publish them or send them back."""
+        return self.filter(status=Article.Status.REVIEW)
+
+    def returned(self):
+        """Drafts an editor sent back from review, until their writer sends them again."""
+        return self.drafts().filter(returned_at__isnull=False)
+
     def carrying_tag(self, slug):
         """The tag with this slug if one of these articles carries it, else None.
 
@@ -157,8 +171,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_article_page(self):
-        """Everything the article page shows of the article itself, in three queries."""
-        return self.select_related("category", "lead_image").prefetch_related("authors", "tags")
+        """Everything the article page shows of the article itself, in four queries."""
+        return self.select_related("category", "lead_image").prefetch_related(
+            "authors", "tags", "corrections"
+        )
 
     def for_listing(self):
         """What a list of article cards shows: the section and lead image, not the body."""
@@ -170,6 +186,7 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Ready for review")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -229,10 +246,25 @@ class Article(models.Model):
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # The review workflow (articles/workflow.py).
+    review_note = models.TextField(
+        _("note from the editor"),
+        blank=True,
+        help_text=_(
+            "Why the article came back to its writer, and what to change. The writer sees "
+            "it on the form and on the dashboard."
+        ),
+    )
+    returned_at = models.DateTimeField(
+        _("came back from review"), null=True, blank=True, editable=False
+    )
+    # Raised by every save: a form opened at an older version may not save
+    # over a newer one (articles/edit_lock.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     # Every saved version, for "what changed" and restoring in the admin.
-    history = HistoricalRecords(excluded_fields=["updated_at", "body_html"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "body_html", "version"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -259,7 +291,12 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            # Whole seconds, as the form shows it: a re-save changes nothing.
+            self.published_at = timezone.now().replace(microsecond=0)
+        # A save that makes no new version in the history (the reader's HTML
+        # made again) leaves the version too: nobody's open form is out of date.
+        if not self._state.adding and not getattr(self, "skip_history_when_saving", False):
+            self.version += 1
         super().save(*args, **kwargs)
         self.index_figures()
 
@@ -405,3 +442,68 @@ def show_new_image_descriptions(sender, instance, created, raw=False, **kwargs):
     for article in Article.objects.filter(figures__image=instance).distinct():
         article.skip_history_when_saving = True
         article.save()
+
+
+class Correction(models.Model):
+    """A correction note on a published article: readers see it at the end («تصحيح: …»).
+
+    Added by editors (articles/corrections.py); it moves the article's update
+    time, which the JSON-LD and the feeds carry.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField(
+        _("correction"),
+        help_text=_(
+            "What was wrong and what is right. Readers see it at the end of the article as "
+            "«تصحيح: …», with its time."
+        ),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # The article changed for readers when its correction came out: its
+            # update time says so (the page, the JSON-LD, the feeds, the sitemaps).
+            self.article.revised_at = self.created_at
+            Article.objects.filter(pk=self.article_id).update(
+                revised_at=self.created_at, updated_at=self.created_at
+            )
+
+
+class EditingSession(models.Model):
+    """Someone has an article's form open: since when, and when their page last said so."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_session_per_editor")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.article_id}"

@@ -12,3 +12,10 @@ class CommentsConfig(AppConfig):
 
         page_slots.register("article_head", "comments/slots/article_head.html")
         page_slots.register("after_article", "comments/slots/after_article.html")
+
+        # The desk's home page shows moderators the comments waiting for them.
+        from articles import dashboard
+
+        from .dashboard import comments_awaiting_moderation
+
+        dashboard.register(comments_awaiting_moderation)

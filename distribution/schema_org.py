@@ -73,7 +73,7 @@ def lead_image(request, article):
 
 
 def news_article(request, article):
-    """A NewsArticle. Expects authors and tags prefetched and the section selected."""
+    """A NewsArticle. Expects authors, tags and corrections prefetched, the section selected."""
     url = absolute_url(request, article.get_absolute_url())
     data = {
         "@context": SCHEMA,
@@ -102,7 +102,22 @@ def news_article(request, article):
     image = lead_image(request, article)
     if image:
         data["image"] = image
+    corrections = correction_comments(article)
+    if corrections:
+        data["correction"] = corrections
     return data
+
+
+def correction_comments(article):
+    """The editors' correction notes, as CorrectionComments (expects them prefetched)."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": iso_datetime(correction.created_at),
+        }
+        for correction in article.corrections.all()
+    ]
 
 
 def breadcrumb_list(request, trail):

@@ -175,6 +175,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats first (newsroom/formats/ar): day, month, year, then a 24-hour time.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Riyadh")

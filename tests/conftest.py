@@ -146,6 +146,7 @@ def article_form_data(article=None, **fields):
         "comments_open": "on",
         "lead_image": "",
     }
+    data.update(correction_form_data(article, fields.pop("correction", "")))
     if article is not None:
         local = timezone.localtime(article.published_at) if article.published_at else None
         data.update(
@@ -158,6 +159,7 @@ def article_form_data(article=None, **fields):
             tags=", ".join(article.tags.names()),
             lead_image=article.lead_image_id or "",
             status=article.status,
+            review_note=article.review_note,
             published_at_0=local.strftime("%Y-%m-%d") if local else "",
             published_at_1=local.strftime("%H:%M:%S") if local else "",
         )
@@ -167,6 +169,24 @@ def article_form_data(article=None, **fields):
             del data["comments_open"]
     data.update(fields)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def correction_form_data(article, note=""):
+    """The corrections inline of the article form: the notes it has, and a new one if given."""
+    existing = list(article.corrections.all()) if article is not None and article.pk else []
+    data = {
+        "corrections-TOTAL_FORMS": str(len(existing) + bool(note)),
+        "corrections-INITIAL_FORMS": str(len(existing)),
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": str(len(existing) + 1),
+    }
+    for i, correction in enumerate(existing):
+        data[f"corrections-{i}-id"] = correction.pk
+        data[f"corrections-{i}-article"] = article.pk
+    if note:
+        data[f"corrections-{len(existing)}-text"] = note
+        data[f"corrections-{len(existing)}-article"] = article.pk
+    return data
 
 
 @pytest.fixture

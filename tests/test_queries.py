@@ -17,9 +17,9 @@ PAGES = {
 }
 
 # The most queries each page may use, whatever the data. The article page's
-# comment block takes one of its six: approved comments and the reader's own
-# pending ones come in a single query.
-BUDGET = {"home": 6, "article": 6, "section": 6, "tag": 7, "author": 6}
+# comment block takes one of its seven: approved comments and the reader's own
+# pending ones come in a single query; its correction notes take another.
+BUDGET = {"home": 6, "article": 7, "section": 6, "tag": 7, "author": 6}
 
 
 @pytest.mark.django_db

@@ -1,8 +1,6 @@
 """The comment block of the article page: `{% load comments %}{% comment_block article %}`."""
 
 from django import template
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from ..forms import HONEYPOT, CommentForm, form_token
@@ -75,17 +73,3 @@ def _reply_target(form, request, threads):
             if candidate.pk == pk:
                 return candidate
     return None
-
-
-@register.simple_tag(takes_context=True)
-def pending_comments_notice(context):
-    """On the admin index, for those who may moderate: how many comments wait, and a link."""
-    request = context.get("request")
-    if request is None or not request.user.has_perm("comments.view_comment"):
-        return ""
-    count = Comment.objects.filter(status=Comment.Status.PENDING).count()
-    label = ngettext(
-        "%(count)d comment awaiting moderation", "%(count)d comments awaiting moderation", count
-    ) % {"count": count}
-    url = reverse("admin:comments_comment_queue")
-    return format_html('<p class="pending-comments"><a href="{}">{}</a></p>', url, label)

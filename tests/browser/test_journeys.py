@@ -85,8 +85,11 @@ def test_moderator_approves_a_comment_in_the_arabic_admin(page, site, article):
     page.get_by_label("اسم المستخدم").fill("moderator")
     page.get_by_label("كلمة المرور").fill("moderate-with-care-2026")
     page.get_by_role("button", name="ادخل").click()
-    page.get_by_role("link", name="تعليق واحد بانتظار المراجعة").click()
-    # The notice opens the moderation queue: one button per decision.
+    # The dashboard's panel of the moderation queue: its title leads to the queue,
+    # where each decision is one button.
+    queue = page.locator("#panel-comments")
+    assert "تعليق واحد" in queue.inner_text()
+    queue.get_by_role("link", name="تعليقات تنتظر الإشراف").click()
     page.locator(".mq-card", has_text="كريم").get_by_role("button", name="اعتمد").click()
     page.get_by_role("status").get_by_text("اعتُمد").wait_for()
     comment.refresh_from_db()
