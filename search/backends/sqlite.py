@@ -35,7 +35,8 @@ class SqliteSearch:
         """SQL for article_id of the documents matching node (in one field; at most `most`)."""
         query = self.render(node)
         if within:
-            query = f"{{{within}}} : {query}"
+            # A field and its variants (spelling skeletons, plural families).
+            query = f"{{{within} {within}_variants}} : {query}"
         return (
             "SELECT rowid AS article_id FROM search_fts WHERE search_fts MATCH %s LIMIT %s",
             [query, -1 if most is None else most],
