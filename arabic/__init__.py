@@ -10,7 +10,7 @@
 
 from .normalize import fold_hamza, normalize, search_words, strip_diacritics, strip_invisible, words
 from .spelling import query_skeletons, skeleton, spelling_distance
-from .stemming import family, readings, stem, stems, term, with_particles, word_forms
+from .stemming import family, reading_rests, readings, stem, stems, term, with_particles, word_forms
 from .stopwords import STOPWORDS, is_folded_stopword, is_stopword
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "is_stopword",
     "normalize",
     "query_skeletons",
+    "reading_rests",
     "readings",
     "search_words",
     "skeleton",

@@ -9,7 +9,7 @@ for near misses looked up in the word list.
 
 import re
 
-from .stemming import PROCLITICS, particle_hides, strip_article, strip_pronoun
+from .stemming import strip_article, strip_pronoun
 
 ARABIC_LETTERS = re.compile("[\u0621-\u063a\u0641-\u064a]+")
 
@@ -101,12 +101,12 @@ def skeleton(word):
 def query_skeletons(word):
     """Every skeleton under which a variant spelling of a typed word may be indexed.
 
-    The word's own, with each particle in front, and for four- and five-letter
-    words the ones a variant with one long vowel more or less has («كابل» and
-    «كابول»).
+    The word's own and, for four- and five-letter words, the ones a variant
+    with one long vowel more or less has («كابل» and «كابول»). Not with a
+    particle in front: without its vowels «فصلاة» is «فصلية».
     """
     base = skeleton_base(word)
-    keys = {skeleton_key(p + base) for p in ("", *PROCLITICS) if not particle_hides(p, base)}
+    keys = {skeleton_key(base)}
     if len(base) == 4:
         keys.add(skeleton_key(base[0] + "ا" + base[1:]))  # read long
     if len(base) == 5:

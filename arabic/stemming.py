@@ -105,8 +105,12 @@ def stems(text):
 
 
 def particle_hides(particle, body):
-    """True if a preposition in front of a short common word spells another word."""
-    return bool(PREPOSITIONS & set(particle)) and fold(body) in SHORT_COMMON_WORDS
+    """True if a preposition in front of a short common word (or a form of it:
+    «جنة», «جنات», «جنت») spells another word («لجنة»)."""
+    if not PREPOSITIONS & set(particle):
+        return False
+    stem_core = fold(core(body)[0]).removesuffix("ت")
+    return bool({fold(body), stem_core, stem_core + "ة"} & SHORT_COMMON_WORDS)
 
 
 def with_particles(bodies):
@@ -174,18 +178,24 @@ def family(word):
     return with_particles(bodies)
 
 
-def readings(word):
-    """Other readings of a typed word that begins with a particle («بغزة» as «ب» + «غزة»).
+def reading_rests(word):
+    """What is left of a typed word read as a particle + a word («بغزة» → «غزة»).
 
     Not when what remains is a short common word: «كابل» is not «ك» + «إبل».
     """
     base = stem(word)
-    found = set()
-    for prefix in PROCLITICS:
-        rest = base[len(prefix) :]
-        if base.startswith(prefix) and len(rest) >= 3 and fold(rest) not in SHORT_COMMON_WORDS:
-            found |= family(rest)
-    return found
+    return [
+        base[len(prefix) :]
+        for prefix in PROCLITICS
+        if base.startswith(prefix)
+        and len(base) - len(prefix) >= 3
+        and fold(base[len(prefix) :]) not in SHORT_COMMON_WORDS
+    ]
+
+
+def readings(word):
+    """The terms of the other readings of a typed word that begins with a particle."""
+    return set().union(*(family(rest) for rest in reading_rests(word)))
 
 
 # Clitics written joined to the front of a word: the conjunctions و and ف, then

@@ -58,6 +58,7 @@ class Word:
     plurals: frozenset  # its broken-plural family token (search.plurals)
     skeletons: frozenset  # spelling skeletons of its variants (arabic.query_skeletons)
     readings: frozenset  # other readings of a leading particle (fallback)
+    reading_skeletons: frozenset  # and their skeletons (fallback)
     near_misses: set = field(default_factory=set)  # similar indexed words (fallback)
     widened: bool = False
 
@@ -66,15 +67,20 @@ class Word:
         base, term = arabic.stem(typed), arabic.term(typed)
         exact = frozenset(arabic.with_particles({base}))
         forms = exact | arabic.family(typed)
+        # The broken-plural family of the word or of a form of it («طالبات» → «طلاب»).
+        tokens = {plurals.family(t) for t in (term, *arabic.family(typed))} - {""}
         return cls(
             typed=typed,
             base=arabic.fold_hamza(base),
             stem=term,
             exact=exact,
             family=forms - exact,
-            plurals=frozenset({plurals.family(term)} - {""}),
+            plurals=frozenset(tokens),
             skeletons=frozenset(arabic.query_skeletons(typed)),
             readings=frozenset(arabic.readings(typed)) - forms,
+            reading_skeletons=frozenset(
+                key for rest in arabic.reading_rests(typed) for key in arabic.query_skeletons(rest)
+            ),
         )
 
     @property
@@ -111,7 +117,8 @@ class Word:
     @property
     def terms(self):
         """Every term and token this word matches in the current search."""
-        return self.words | self.plurals | self.skeletons
+        found = self.words | self.plurals | self.skeletons
+        return found | self.reading_skeletons if self.widened else found
 
 
 def query_words(text, searchable):
