@@ -102,14 +102,15 @@ def query_skeletons(word):
     """Every skeleton under which a variant spelling of a typed word may be indexed.
 
     The word's own and, for four- and five-letter words, the ones a variant
-    with one long vowel more or less has («كابل» and «كابول»). Not with a
-    particle in front: without its vowels «فصلاة» is «فصلية».
+    with an ا or a و more or less has («كابل» and «كابول»); not ي, which
+    makes another word («بلدية», «بلدة»). Not with a particle in front either:
+    without its vowels «فصلاة» is «فصلية».
     """
     base = skeleton_base(word)
     keys = {skeleton_key(base)}
     if len(base) == 4:
         keys.add(skeleton_key(base[0] + "ا" + base[1:]))  # read long
     if len(base) == 5:
-        keys.update(skeleton_key(base[:i] + base[i + 1 :]) for i in range(1, 4) if base[i] in "اوي")
+        keys.update(skeleton_key(base[:i] + base[i + 1 :]) for i in range(1, 4) if base[i] == "و")
     keys.discard("")
     return keys
