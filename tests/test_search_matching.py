@@ -90,12 +90,6 @@ def found(query, keys):
     return [keys[a.pk] for a in articles]
 
 
-def found(query, keys):
-    total, articles = ArticleSearch(ReaderQuery(query)).page(1, 50)
-    assert total == len(articles)
-    return [keys[a.pk] for a in articles]
-
-
 def test_the_table_covers_every_rule():
     assert len(CASES) >= 150
     assert len({(c.bullet, c.query) for c in CASES}) == len(CASES)
