@@ -32,8 +32,6 @@ HIDDEN = {
 }
 
 
-
-
 @dataclass
 class Case:
     query: str
