@@ -10,13 +10,22 @@
 
 from .normalize import fold_hamza, normalize, search_words, strip_diacritics, strip_invisible, words
 from .spelling import query_skeletons, skeleton, spelling_distance
-from .stemming import family, reading_rests, readings, stem, stems, term, with_particles, word_forms
+from .stemming import (
+    inflections,
+    reading_rests,
+    readings,
+    stem,
+    stems,
+    term,
+    with_particles,
+    word_forms,
+)
 from .stopwords import STOPWORDS, is_folded_stopword, is_stopword
 
 __all__ = [
     "STOPWORDS",
-    "family",
     "fold_hamza",
+    "inflections",
     "is_folded_stopword",
     "is_stopword",
     "normalize",

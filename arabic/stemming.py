@@ -164,8 +164,8 @@ def related(base):
     return {b for b in bodies if len(b) >= 2}
 
 
-def family(word):
-    """Every term a typed word's family can be indexed under, with its particles.
+def inflections(word):
+    """Every term a typed word's inflections can be indexed under, with its particles.
 
     The stems `related()` gives, and for a word typed with a pronoun after the ت
     of a feminine noun, that noun's («حكومتها» → «حكومة», «حكومات» …).
@@ -195,7 +195,7 @@ def reading_rests(word):
 
 def readings(word):
     """The terms of the other readings of a typed word that begins with a particle."""
-    return set().union(*(family(rest) for rest in reading_rests(word)))
+    return set().union(*(inflections(rest) for rest in reading_rests(word)))
 
 
 # Clitics written joined to the front of a word: the conjunctions و and ف, then

@@ -54,7 +54,7 @@ class Word:
     base: str  # without the article and a pronoun, hamza folded
     stem: str  # its term: what phrases pair
     exact: frozenset  # the word as typed, with and without attached particles
-    family: frozenset  # its other forms: plural, dual, feminine, masculine
+    inflections: frozenset  # its other forms: plural, dual, feminine, masculine
     plurals: frozenset  # its broken-plural family token (search.plurals)
     skeletons: frozenset  # spelling skeletons of its variants (arabic.query_skeletons)
     readings: frozenset  # other readings of a leading particle (fallback)
@@ -66,15 +66,15 @@ class Word:
     def from_typed(cls, typed):
         base, term = arabic.stem(typed), arabic.term(typed)
         exact = frozenset(arabic.with_particles({base}))
-        forms = exact | arabic.family(typed)
+        forms = exact | arabic.inflections(typed)
         # The broken-plural family of the word or of a form of it («طالبات» → «طلاب»).
-        tokens = {plurals.family(t) for t in (term, *arabic.family(typed))} - {""}
+        tokens = {plurals.family(t) for t in (term, *arabic.inflections(typed))} - {""}
         return cls(
             typed=typed,
             base=arabic.fold_hamza(base),
             stem=term,
             exact=exact,
-            family=forms - exact,
+            inflections=forms - exact,
             plurals=frozenset(tokens),
             skeletons=frozenset(arabic.query_skeletons(typed)),
             readings=frozenset(arabic.readings(typed)) - forms,
@@ -86,14 +86,26 @@ class Word:
     @property
     def forms(self):
         """The word as typed and in the other forms of its stem."""
-        return self.exact | self.family
+        return self.exact | self.inflections
 
     def tiers(self):
         """What the word matches, cumulatively, from as typed down to its skeleton."""
         found = frozenset()
-        for tier in (self.exact, self.family, self.plurals, self.skeletons):
+        for tier in (self.exact, self.inflections, self.plurals, self.skeletons):
             found |= tier
             yield found
+
+    def words_to_look_up(self):
+        """The terms to look up in the word list: most forms of a word are never indexed."""
+        return self.exact | self.inflections | self.readings
+
+    def keep_indexed(self, indexed):
+        """Forget the forms the word list does not have: smaller queries, and no
+        ranking step that cannot change the order."""
+        # Never empty: a word none of whose forms is indexed still needs one term.
+        self.exact = self.exact & indexed or frozenset([self.stem])
+        self.inflections &= indexed
+        self.readings &= indexed
 
     def is_near_miss(self, term):
         """True if an indexed term is a variant spelling of this word."""
@@ -208,6 +220,9 @@ class ArticleSearch:
         LOOKUP_SAMPLE documents that match, so the check costs the same for
         a rare word and a common one.
         """
+        candidates, indexed = self.backend.word_list(words)
+        for word in words:
+            word.keep_indexed(indexed)
         checks = [AllOf(tuple(Terms(w.forms) for w in words))]
         checks += [Terms(w.forms) for w in words] if len(words) > 1 else []
         sqls = []
@@ -229,7 +244,6 @@ class ArticleSearch:
             found = [bool(value) for value in cursor.fetchone()]
         self.all_words_are_few = not found[0]
         plenty = found[1:] if len(words) > 1 else found
-        candidates = self.backend.near_miss_candidates(words)
         for word, has_plenty in zip(words, plenty, strict=True):
             if not has_plenty:
                 word.widened = True

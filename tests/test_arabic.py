@@ -61,14 +61,14 @@ def test_stems_leave_out_stopwords():
 
 
 def test_the_family_holds_the_forms_a_word_takes_with_its_particles():
-    family = arabic.family("غزة")
+    family = arabic.inflections("غزة")
     for written in ("غزة", "بغزة", "وبغزة", "لغزة", "فغزة"):
         assert arabic.term(written) in family, written
     assert arabic.term("داعش") in arabic.readings("لداعش")
-    assert arabic.term("لداعش") in arabic.family("داعش")
+    assert arabic.term("لداعش") in arabic.inflections("داعش")
     # A feminine noun takes ت before a pronoun, and back.
-    assert arabic.term("حكومتها") in arabic.family("الحكومة")
-    assert arabic.term("الحكومة") in arabic.family("حكومتها")
+    assert arabic.term("حكومتها") in arabic.inflections("الحكومة")
+    assert arabic.term("الحكومة") in arabic.inflections("حكومتها")
 
 
 def test_readings_take_a_leading_particle_off():

@@ -18,7 +18,7 @@ def term(written):
 def family_terms(written):
     """What a typed word finds as typed and in the other forms of its stem."""
     word = arabic.search_words(written)[0]
-    return arabic.with_particles({arabic.stem(word)}) | arabic.family(word)
+    return arabic.with_particles({arabic.stem(word)}) | arabic.inflections(word)
 
 
 def finds(query, document_word):
