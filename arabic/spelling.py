@@ -7,6 +7,7 @@ one seat for every hamza, long vowels left out, ت/ث/ط and س/ص alike, a fina
 for near misses looked up in the word list.
 """
 
+import functools
 import re
 
 from .stemming import strip_article, strip_pronoun
@@ -98,6 +99,7 @@ def skeleton(word):
     return skeleton_key(skeleton_base(word))
 
 
+@functools.lru_cache(maxsize=10_000)
 def query_skeletons(word):
     """Every skeleton under which a variant spelling of a typed word may be indexed.
 
@@ -113,4 +115,4 @@ def query_skeletons(word):
     if len(base) == 5:
         keys.update(skeleton_key(base[:i] + base[i + 1 :]) for i in range(1, 4) if base[i] == "و")
     keys.discard("")
-    return keys
+    return frozenset(keys)

@@ -104,6 +104,7 @@ def stems(text):
     return [term(word) for word in search_words(text) if not is_stopword(word)]
 
 
+@functools.lru_cache(maxsize=100_000)
 def particle_hides(particle, body):
     """True if a preposition in front of a short common word (or a form of it:
     «جنة», «جنات», «جنت») spells another word («لجنة»)."""
@@ -164,6 +165,7 @@ def related(base):
     return {b for b in bodies if len(b) >= 2}
 
 
+@functools.lru_cache(maxsize=10_000)
 def inflections(word):
     """Every term a typed word's inflections can be indexed under, with its particles.
 
@@ -175,7 +177,7 @@ def inflections(word):
     bodies = related(base)
     if base != bare and base.endswith("ت") and not base.endswith("ات"):
         bodies |= related(base[:-1] + "ة")
-    return with_particles(bodies)
+    return frozenset(with_particles(bodies))
 
 
 def reading_rests(word):
@@ -193,9 +195,10 @@ def reading_rests(word):
     ]
 
 
+@functools.lru_cache(maxsize=10_000)
 def readings(word):
     """The terms of the other readings of a typed word that begins with a particle."""
-    return set().union(*(inflections(rest) for rest in reading_rests(word)))
+    return frozenset().union(*(inflections(rest) for rest in reading_rests(word)))
 
 
 # Clitics written joined to the front of a word: the conjunctions و and ف, then
