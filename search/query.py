@@ -133,6 +133,14 @@ class Word:
         return found | self.reading_skeletons if self.widened else found
 
 
+def not_a_folded_stopword(word):
+    return not arabic.is_folded_stopword(word)
+
+
+def not_a_stopword(word):
+    return not arabic.is_stopword(word)
+
+
 def query_words(text, searchable):
     """The distinct words of a text that pass `searchable`, each with where it was written."""
     seen = set()
@@ -159,9 +167,9 @@ class ReaderQuery:
         if self.was_shortened:
             # Cut between words, unless the first one is that long.
             text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
-        searchable = lambda word: not arabic.is_folded_stopword(word)  # noqa: E731
+        searchable = not_a_folded_stopword
         if not any(new for _, new in query_words(text, searchable)):
-            searchable = lambda word: not arabic.is_stopword(word)  # noqa: E731
+            searchable = not_a_stopword  # only «علي»: the name
         typed = []
         for written, new in query_words(text, searchable):
             if len(typed) + len(new) > MAX_QUERY_WORDS:
@@ -184,8 +192,9 @@ class ReaderQuery:
 class ArticleSearch:
     """A reader's query run against published articles.
 
-    Creating it runs the lookups (two queries, whatever the data): which words
-    find little as typed, and their near misses. `page()` then fetches one page
+    Creating it runs the lookups (two queries, whatever the data): which forms
+    of the words are indexed and their near misses, then which words find
+    little as typed. `page()` then fetches one page
     of ranked results and the total (two more queries).
     """
 
