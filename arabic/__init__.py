@@ -1,27 +1,46 @@
 """Arabic text rules shared by slugs, search and the comments word list (no models).
 
-- `normalize`: one spelling for diacritics, hamza seats, ى/ي, ة/ه, digits, case.
-- `stemming`: light stemming and the forms a word takes with attached particles.
+- `normalize`: one spelling for diacritics, hamza seats, ى/ي, ة/ه, digits, case;
+  and the words of a text as search reads them (ة, ى and hamza as written).
+- `stemming`: what search indexes for a word (its term) and what a typed word
+  may also be (its family, its forms with particles, other readings).
 - `stopwords`: words too common to search for.
-- `spelling`: the distance between variant spellings of a word.
+- `spelling`: a word's spelling skeleton, and the distance between variant spellings.
 """
 
-from .normalize import normalize, strip_diacritics, strip_invisible, words
-from .spelling import spelling_distance
-from .stemming import forms, readings, stem, stems, word_forms
-from .stopwords import STOPWORDS, is_stopword
+from .normalize import fold_hamza, normalize, search_words, strip_diacritics, strip_invisible, words
+from .spelling import query_skeletons, skeleton, spelling_distance
+from .stemming import (
+    inflections,
+    reading_rests,
+    readings,
+    stem,
+    stems,
+    term,
+    with_particles,
+    word_forms,
+)
+from .stopwords import STOPWORDS, is_folded_stopword, is_stopword
 
 __all__ = [
     "STOPWORDS",
-    "forms",
+    "fold_hamza",
+    "inflections",
+    "is_folded_stopword",
     "is_stopword",
     "normalize",
+    "query_skeletons",
+    "reading_rests",
     "readings",
+    "search_words",
+    "skeleton",
     "spelling_distance",
     "stem",
     "stems",
     "strip_diacritics",
     "strip_invisible",
+    "term",
+    "with_particles",
     "word_forms",
     "words",
 ]

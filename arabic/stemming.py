@@ -1,92 +1,204 @@
-"""Light stemming: the clitics readers type around a word, removed without a dictionary.
+"""Light stemming: what search indexes for a word, and what a typed word may also be.
 
-The article and its combinations in front, plural, dual and pronoun endings
-behind. It is deliberately timid: a prefix or suffix is only removed when
-enough of the word is left, so short words stay whole.
+The index keeps one term per word: the word without the article in front and a
+pronoun behind, its hamza seats folded, its ة and ى as written («وحكومتها» →
+«وحكومت», «الكعبة» → «كعبة»). Everything else a reader may mean by a word (the
+plural of a singular, the feminine of a masculine, the word with a particle in
+front) is asked for when a query is read (`related()`, `with_particles()`),
+where length checks count the word as typed, never a particle put in front of
+it. Nothing is taken off a word that only looks like it has an ending: the
+lists in data/ name those words.
 """
 
 import functools
 import re
+from pathlib import Path
 
-from .normalize import words
+from .normalize import fold_hamza as fold
+from .normalize import search_words
 from .stopwords import is_stopword
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def load_words(name):
+    """A data file's words (one or more a line, # starts a comment), hamza folded."""
+    found = set()
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        found.update(fold(w) for w in line.split("#")[0].split())
+    return frozenset(found)
+
 
 # The definite article with the particles that attach to it, longest first.
 ARTICLE_PREFIXES = (
     "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
 )  # fmt: skip
+MIN_ARTICLE_REMAINDER = 2
 # Conjunctions and prepositions that attach to a word without the article
 # («لداعش», «وبغزة»). These cannot be removed blindly: «لجنة» and «بلدية» begin
 # with the same letters. The index keeps them; a query asks for every form a
-# word takes with them instead (see `forms()`).
+# word takes with them instead (see `with_particles()`).
 PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
-# Pronoun endings first («لاعباتها» → «لاعبات»), then one plural, dual or
-# feminine ending (ة is already ه). Each with the letters that must remain.
-PRONOUN_SUFFIXES = (("ها", 3), ("هم", 3))
-WORD_SUFFIXES = (("ات", 3), ("ون", 4), ("ين", 4), ("ان", 4), ("ه", 3))
-MIN_ARTICLE_REMAINDER = 2
+PREPOSITIONS = frozenset("بلك")
+# Pronoun endings, longest first, each with the letters that must remain. The
+# one-letter ones and those that end many words («بنوك», «محاكم», «كورونا»)
+# need four, not counting a letter in front that may be a particle («وبنوك»).
+PRONOUNS = (
+    ("هما", 3), ("كما", 4), ("ها", 3), ("هم", 3), ("هن", 3), ("كم", 4), ("نا", 4),
+    ("ه", 4), ("ك", 4),
+)  # fmt: skip
+PARTICLE_LETTERS = frozenset("وفبلك")
+# Words whose last letters look like an ending and are not one: names and places
+# that end in ان, nouns that end in ك, كم, هم or نا.
+WHOLE_WORDS = load_words("whole_words.txt")
+# Short words common enough that a particle in front makes another common word
+# («ل» + «جنة» is «لجنة», «ك» + «ابل» is «كابل»).
+SHORT_COMMON_WORDS = load_words("short_common_words.txt")
 
 
 def strip_article(word):
-    """Remove the definite article (and the particles attached to it) from a normalized word."""
+    """The word without the definite article (and the particles attached to it)."""
     for prefix in ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= MIN_ARTICLE_REMAINDER:
             return word[len(prefix) :]
     return word
 
 
-def strip_suffixes(word):
-    """Remove one pronoun ending, then one plural, dual or feminine ending."""
-    for suffixes in (PRONOUN_SUFFIXES, WORD_SUFFIXES):
-        for suffix, remainder in suffixes:
-            if word.endswith(suffix) and len(word) - len(suffix) >= remainder:
-                word = word[: -len(suffix)]
-                break
+def is_whole_word(word):
+    """True if a word (maybe with a particle in front) is one of WHOLE_WORDS."""
+    word = fold(word)
+    return word in WHOLE_WORDS or any(
+        word.startswith(p) and word[len(p) :] in WHOLE_WORDS for p in PROCLITICS
+    )
+
+
+def strip_pronoun(word):
+    """The word without a pronoun ending, when enough of it is left."""
+    if is_whole_word(word):
+        return word
+    for suffix, remainder in PRONOUNS:
+        if word.endswith(suffix):
+            left = len(word) - len(suffix)
+            if remainder > 3 and word[0] in PARTICLE_LETTERS:
+                left -= 1
+            if left >= remainder:
+                return word[: -len(suffix)]
+            if remainder > 3:
+                return word  # «وبنوك»: not «وبنو» + ك
     return word
 
 
 @functools.lru_cache(maxsize=100_000)
 def stem(word):
-    """The light stem of a normalized word: the form stored in the search index."""
-    return strip_suffixes(strip_article(word))
+    """A word (as written) without the article and a pronoun: «وحكومتها» → «وحكومت»."""
+    return strip_pronoun(strip_article(word))
+
+
+def term(word):
+    """The term a word (as written) is indexed under: its stem, hamza folded."""
+    return fold(stem(word))
 
 
 def stems(text):
-    """The stems of a text's words in order, stopwords left out."""
-    return [stem(word) for word in words(text) if not is_stopword(word)]
+    """The terms of a text's words in order, stopwords left out."""
+    return [term(word) for word in search_words(text) if not is_stopword(word)]
 
 
-def forms(word):
-    """Every stem under which a normalized word can appear in indexed text.
+@functools.lru_cache(maxsize=100_000)
+def particle_hides(particle, body):
+    """True if a preposition in front of a short common word (or a form of it:
+    «جنة», «جنات», «جنت») spells another word («لجنة»)."""
+    if not PREPOSITIONS & set(particle):
+        return False
+    stem_core = fold(core(body)[0]).removesuffix("ت")
+    return bool({fold(body), stem_core, stem_core + "ة"} & SHORT_COMMON_WORDS)
 
-    The word itself, with each attached particle («غزة» → «بغزه», «لغزه» …), and,
-    for a feminine noun, the ت it takes before a pronoun («حكومتها»). Looking up
-    all of them is what lets «داعش» find «لداعش» without the index having to guess
-    whether the ل of «لجنة» is a preposition.
+
+def with_particles(bodies):
+    """Terms: each body, and the body with each particle in front («غزة» → «بغزة» …)."""
+    return {
+        fold(p + body) for body in bodies for p in ("", *PROCLITICS) if not particle_hides(p, body)
+    }
+
+
+def core(base):
+    """(core, feminine) of a stem: without a sound plural, dual or feminine ending."""
+    if is_whole_word(base) or fold(base).endswith("ستان"):
+        return base, False
+    for suffix in ("تان", "تين"):
+        if base.endswith(suffix) and len(base) - 3 >= 3:
+            return base[:-3], True
+    if base.endswith("ة"):
+        return base[:-1], True
+    if base.endswith("ات") and len(base) - 2 >= 3:
+        return base[:-2], True
+    for suffix in ("ون", "ين", "ان"):
+        if base.endswith(suffix) and len(base) - 2 >= 4:
+            return base[:-2], False
+    return base, False
+
+
+def related(base):
+    """The other stems of a word's family: singular, plural, dual, masculine, feminine.
+
+    A masculine word only meets its feminine (and back) when it has four letters
+    or more: «عمر» is not «عمرة», «الكعبة» is not «كعب». The ت a feminine word
+    takes before a pronoun is one of its forms («حكومتها» is indexed «حكومت»),
+    except after ا: «صلاتها» and «صلات» cannot be told apart.
     """
-    base = strip_article(word)
-    bodies = {base}
     if base.endswith("ه") and len(base) >= 3:
-        bodies.update(base[:-1] + "ت" + suffix for suffix in ("ها", "هم", "ه"))
-    for suffix in ("تها", "تهم"):
-        # «حكومتها» is «حكومة» + «ها»; «لاعباتها» is a plural and stays as it is.
-        if base.endswith(suffix) and len(base) - len(suffix) >= 3 and base[-4] != "ا":
-            bodies.add(base[: -len(suffix)] + "ه")
-    return {stem(prefix + body) for body in bodies for prefix in ("", *PROCLITICS)}
+        return {base} | related(base[:-1] + "ة")  # ه typed for ة («الصلاه»)
+    stem_core, feminine = core(base)
+    bodies = {base}
+    if stem_core.endswith("ى"):
+        stem_core = stem_core[:-1] + "ي"
+        bodies.add(stem_core)
+    elif stem_core.endswith("ي"):
+        bodies.add(stem_core[:-1] + "ى")
+    both = len(stem_core) >= 4
+    if feminine or both:
+        endings = ("ة", "تان", "تين") + (() if stem_core.endswith("ا") else ("ات", "ت"))
+        bodies.update(stem_core + e for e in endings)
+    if not feminine or both:
+        endings = ("", "ات") + (("ون", "ين", "ان") if both else ())
+        bodies.update(stem_core + e for e in endings if fold(stem_core + e) not in WHOLE_WORDS)
+    return {b for b in bodies if len(b) >= 2}
 
 
-def readings(word):
-    """Other ways to read a word that begins with a particle («بغزة» as «ب» + «غزة»).
+@functools.lru_cache(maxsize=10_000)
+def inflections(word):
+    """Every term a typed word's inflections can be indexed under, with its particles.
 
-    Used when a word finds little as typed: then «بغزة» also finds «غزة».
+    The stems `related()` gives, and for a word typed with a pronoun after the ت
+    of a feminine noun, that noun's («حكومتها» → «حكومة», «حكومات» …).
     """
-    base = strip_article(word)
-    found = set()
-    for prefix in PROCLITICS:
-        rest = base[len(prefix) :]
-        if base.startswith(prefix) and len(rest) >= 3:
-            found |= forms(rest)
-    return found - forms(word)
+    bare = strip_article(word)
+    base = strip_pronoun(bare)
+    bodies = related(base)
+    if base != bare and base.endswith("ت") and not base.endswith("ات"):
+        bodies |= related(base[:-1] + "ة")
+    return frozenset(with_particles(bodies))
+
+
+def reading_rests(word):
+    """What is left of a typed word read as a particle + a word («بغزة» → «غزة»).
+
+    Not when what remains is a short common word: «كابل» is not «ك» + «إبل».
+    """
+    base = stem(word)
+    return [
+        base[len(prefix) :]
+        for prefix in PROCLITICS
+        if base.startswith(prefix)
+        and len(base) - len(prefix) >= 3
+        and fold(base[len(prefix) :]) not in SHORT_COMMON_WORDS
+    ]
+
+
+@functools.lru_cache(maxsize=10_000)
+def readings(word):
+    """The terms of the other readings of a typed word that begins with a particle."""
+    return frozenset().union(*(inflections(rest) for rest in reading_rests(word)))
 
 
 # Clitics written joined to the front of a word: the conjunctions و and ف, then

@@ -332,6 +332,22 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def report_index_size():
+    """The search index on disk: documents (with their tsvectors) and each GIN index."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
+            " WHERE c.relname IN ('search_searchdocument', 'search_searchterm')"
+            " UNION ALL SELECT indexrelname, pg_relation_size(indexrelid) FROM pg_stat_user_indexes"
+            " WHERE relname = 'search_searchdocument' AND indexrelname NOT LIKE '%%pkey'"
+            " ORDER BY 1"
+        )
+        sizes = cursor.fetchall()
+    print("index size: " + ", ".join(f"{name} {size / 2**20:.0f} MB" for name, size in sizes))
+
+
 def report(label, timings):
     ms = [t * 1000 for t in timings]
     print(
@@ -463,6 +479,7 @@ def main():
         version = cursor.fetchone()[0].split(",")[0]
     print(f"{Article.objects.count()} articles, {version}, {os.cpu_count()} CPUs")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    report_index_size()
 
     report(f"search ({len(QUERIES)} queries)", measure_search(args.repeat, args.verbose))
     report("search page (HTTP)", measure_page(args.repeat))

@@ -1,19 +1,26 @@
-"""Search documents: each article's stems per field, rebuilt whenever the article is saved.
+"""Search documents: each article's terms per field, rebuilt whenever the article is saved.
+
+A field is stored twice: its terms in order (arabic.term: what phrases pair),
+and its variants: the spelling skeleton of each word (arabic.skeleton) and the
+broken-plural family of its term (search.plurals). Both are indexed together.
 
 The search app connects `index_saved_article` to Article's post_save in its
 AppConfig.ready(): the articles app knows nothing of search.
 """
 
+import functools
 import re
 
-from arabic import stems
+from arabic import is_stopword, search_words, skeleton, term
 from articles.body import html_text
 from articles.models import Article
 
 from .models import SearchDocument, SearchTerm
+from .plurals import family
 
 MAX_DOCUMENT_WORDS = 20_000  # per field: PostgreSQL limits a tsvector to 1 MB
 MAX_TERM_LENGTH = 64  # longer "words" (pasted links, garbage) stay out of the word list
+FIELDS = ("title", "standfirst", "body")
 
 # Placeholders an editor may put in a body, such as [[figure:2]]: not prose.
 MARKER = re.compile(r"\[\[[^\[\]]*\]\]")
@@ -24,17 +31,34 @@ def plain_text(body_html):
     return MARKER.sub(" ", html_text(body_html))
 
 
+@functools.lru_cache(maxsize=100_000)
+def word_tokens(word):
+    """Everything a word (as search reads it) is indexed under: its term first, then
+    its skeleton and plural family when it has them."""
+    found = term(word)
+    return (found, *(token for token in (skeleton(word), family(found)) if token))
+
+
+def field_text(text):
+    """(terms, variants) of a field: its terms in order, and its distinct variants."""
+    terms, variants = [], {}
+    for word in search_words(text):
+        if is_stopword(word):
+            continue
+        found, *others = word_tokens(word)
+        terms.append(found)
+        variants.update(dict.fromkeys(others))
+        if len(terms) == MAX_DOCUMENT_WORDS:
+            break
+    return " ".join(terms), " ".join(variants)
+
+
 def document_fields(title, standfirst, body_html):
-    """The fields of a search document: the stems of each part of an article."""
-
-    def terms(text):
-        return " ".join(stems(text)[:MAX_DOCUMENT_WORDS])
-
-    return {
-        "title": terms(title or ""),
-        "standfirst": terms(standfirst or ""),
-        "body": terms(plain_text(body_html)),
-    }
+    """The fields of a search document: the terms and variants of each part of an article."""
+    fields = {}
+    for name, text in zip(FIELDS, (title, standfirst, plain_text(body_html)), strict=True):
+        fields[name], fields[f"{name}_variants"] = field_text(text or "")
+    return fields
 
 
 def build_document(article):
@@ -44,11 +68,12 @@ def build_document(article):
 
 
 def document_terms(document):
+    """The terms of a document (not its variants): what the word list holds."""
     return {
-        term
-        for text in (document.title, document.standfirst, document.body)
-        for term in text.split()
-        if len(term) <= MAX_TERM_LENGTH
+        found
+        for name in FIELDS
+        for found in getattr(document, name).split()
+        if len(found) <= MAX_TERM_LENGTH
     }
 
 
@@ -59,7 +84,7 @@ def save_documents(documents, batch_size=500):
         batch_size=batch_size,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["title", "standfirst", "body"],
+        update_fields=[*FIELDS, *(f"{name}_variants" for name in FIELDS)],
     )
     terms = set().union(*(document_terms(d) for d in documents)) if documents else set()
     SearchTerm.objects.bulk_create(

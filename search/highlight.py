@@ -10,15 +10,20 @@ import arabic
 from arabic.normalize import WRITTEN_WORD
 from articles.models import Article
 
-from .documents import plain_text
+from .documents import plain_text, word_tokens
 
 SNIPPET_WORDS = 14  # words of the body shown on each side of the first match
 
 
 @functools.lru_cache(maxsize=100_000)
-def written_stems(written):
-    """The stems of a word as written (diacritics and all); stopwords give none."""
-    return frozenset(arabic.stem(w) for w in arabic.words(written) if not arabic.is_stopword(w))
+def written_tokens(written):
+    """What a word as written (diacritics and all) is indexed under; stopwords give none."""
+    return frozenset(
+        token
+        for word in arabic.search_words(written)
+        if not arabic.is_stopword(word)
+        for token in word_tokens(word)
+    )
 
 
 class Highlighter:
@@ -28,7 +33,7 @@ class Highlighter:
         self.terms = frozenset(terms)
 
     def is_match(self, written):
-        return not self.terms.isdisjoint(written_stems(written))
+        return not self.terms.isdisjoint(written_tokens(written))
 
     def mark(self, text):
         """Escaped text with matched words in <mark>."""

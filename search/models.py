@@ -20,6 +20,11 @@ class SearchDocument(models.Model):
     title = models.TextField(blank=True)
     standfirst = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # Each field's spelling skeletons and broken-plural family tokens: indexed
+    # with the field, never paired for phrases.
+    title_variants = models.TextField(blank=True)
+    standfirst_variants = models.TextField(blank=True)
+    body_variants = models.TextField(blank=True)
 
     def __str__(self):
         return str(self.article_id)

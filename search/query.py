@@ -1,13 +1,15 @@
 """Reader search: a reader's query, and ranked results over the search documents.
 
 Index and query go through the same Arabic rules (the `arabic` package). An
-article's document is its stems, rebuilt whenever the article is saved
-(search.documents); each database indexes it its own way (search.backends:
-PostgreSQL tsvector + GIN, SQLite FTS5), and both answer the same query tree
-(search.tree), so both rank the same way:
+article's document is its terms and their variants, rebuilt whenever the
+article is saved (search.documents); each database indexes it its own way
+(search.backends: PostgreSQL tsvector + GIN, SQLite FTS5), and both answer the
+same query tree (search.tree), so both rank the same way:
 
 1. phrase, then all words, then some of the words;
-2. (only when a spelling fallback was used) the words as typed before near misses;
+2. how each word was found: as typed, then in another form of the same stem
+   (plural, feminine …), then through the broken-plural table, then through its
+   spelling skeleton, then (only when a fallback was used) the rest;
 3. title, then standfirst, then body;
 4. newest first.
 
@@ -24,9 +26,9 @@ from django.db import connection
 
 import arabic
 from arabic.normalize import WRITTEN_WORD
-from arabic.stemming import strip_article
 from articles.models import Article
 
+from . import plurals
 from .backends import backend
 from .tree import AllOf, AnyOf, Phrase, Terms
 
@@ -39,53 +41,125 @@ NEAR_MISS_MIN_LENGTH = 5  # shorter words are too easily another word («مصر�
 # Points of each way a document can match; any combination sorts in the order
 # given in the module docstring.
 PHRASE_POINTS = ALL_WORDS_POINTS = 1000
-AS_TYPED_POINTS = 100
+TIER_POINTS = 100  # for each of the four ways of finding a word, down to the one used
 TITLE_POINTS = 10
 STANDFIRST_POINTS = 3
 
 
 @dataclass
 class Word:
-    """One searchable word of a query and the stems it may be found under."""
+    """One searchable word of a query and what it may be found under, best first."""
 
-    typed: str  # normalized, as typed
-    base: str  # without the article
-    stem: str
-    forms: frozenset  # the word as typed, with and without attached particles
+    typed: str  # as search reads it (arabic.search_words)
+    base: str  # without the article and a pronoun, hamza folded
+    stem: str  # its term: what phrases pair
+    exact: frozenset  # the word as typed, with and without attached particles
+    inflections: frozenset  # its other forms: plural, dual, feminine, masculine
+    plurals: frozenset  # its broken-plural family token (search.plurals)
+    skeletons: frozenset  # spelling skeletons of its variants (arabic.query_skeletons)
     readings: frozenset  # other readings of a leading particle (fallback)
+    reading_skeletons: frozenset  # and their skeletons (fallback)
     near_misses: set = field(default_factory=set)  # similar indexed words (fallback)
     widened: bool = False
 
     @classmethod
     def from_typed(cls, typed):
+        base, term = arabic.stem(typed), arabic.term(typed)
+        exact = frozenset(arabic.with_particles({base}))
+        forms = exact | arabic.inflections(typed)
+        # The broken-plural family of the word or of a form of it («طالبات» → «طلاب»).
+        tokens = {plurals.family(t) for t in (term, *arabic.inflections(typed))} - {""}
         return cls(
             typed=typed,
-            base=strip_article(typed),
-            stem=arabic.stem(typed),
-            forms=frozenset(arabic.forms(typed)),
-            readings=frozenset(arabic.readings(typed)),
+            base=arabic.fold_hamza(base),
+            stem=term,
+            exact=exact,
+            inflections=forms - exact,
+            plurals=frozenset(tokens),
+            skeletons=frozenset(arabic.query_skeletons(typed)),
+            readings=frozenset(arabic.readings(typed)) - forms,
+            reading_skeletons=frozenset(
+                key for rest in arabic.reading_rests(typed) for key in arabic.query_skeletons(rest)
+            ),
         )
 
+    @property
+    def forms(self):
+        """The word as typed and in the other forms of its stem."""
+        return self.exact | self.inflections
+
+    def tiers(self):
+        """What the word matches, cumulatively, from as typed down to its skeleton."""
+        found = frozenset()
+        for tier in (self.exact, self.inflections, self.plurals, self.skeletons):
+            found |= tier
+            yield found
+
+    def words_to_look_up(self):
+        """The terms to look up in the word list: most forms of a word are never indexed."""
+        return self.exact | self.inflections | self.readings
+
+    def keep_indexed(self, indexed):
+        """Forget the forms the word list does not have: smaller queries, and no
+        ranking step that cannot change the order."""
+        # Never empty: a word none of whose forms is indexed still needs one term.
+        self.exact = self.exact & indexed or frozenset([self.stem])
+        self.inflections &= indexed
+        self.readings &= indexed
+
     def is_near_miss(self, term):
-        """True if an indexed stem is a variant spelling of this word."""
+        """True if an indexed term is a variant spelling of this word."""
         if len(self.base) < NEAR_MISS_MIN_LENGTH or term in self.forms:
             return False
         budget = 1 if len(self.base) < 8 else 2
+        term = arabic.normalize(term)
         distance = min(
-            arabic.spelling_distance(self.stem, term), arabic.spelling_distance(self.base, term)
+            arabic.spelling_distance(arabic.normalize(self.stem), term),
+            arabic.spelling_distance(arabic.normalize(self.base), term),
         )
         return distance <= budget
 
     @property
-    def terms(self):
-        """Every stem this word matches in the current search."""
+    def words(self):
+        """The terms (no variant tokens) this word matches in the current search."""
         if not self.widened:
             return self.forms
         return self.forms | self.readings | self.near_misses
 
+    @property
+    def terms(self):
+        """Every term and token this word matches in the current search."""
+        found = self.words | self.plurals | self.skeletons
+        return found | self.reading_skeletons if self.widened else found
+
+
+def not_a_folded_stopword(word):
+    return not arabic.is_folded_stopword(word)
+
+
+def not_a_stopword(word):
+    return not arabic.is_stopword(word)
+
+
+def query_words(text, searchable):
+    """The distinct words of a text that pass `searchable`, each with where it was written."""
+    seen = set()
+    for written in WRITTEN_WORD.finditer(text):
+        new = [
+            word
+            for word in dict.fromkeys(arabic.search_words(written.group()))
+            if searchable(word) and word not in seen
+        ]
+        seen.update(new)
+        yield written, new
+
 
 class ReaderQuery:
-    """A reader's query: cut to a sane length, normalized, stopwords dropped."""
+    """A reader's query: cut to a sane length, normalized, stopwords dropped.
+
+    A word that is a stopword once ى/ي and ة/ه are folded («علي» for «على») is
+    dropped too, unless the query has nothing else: then it is searched as typed.
+    """
 
     def __init__(self, text):
         text = " ".join((text or "").split())
@@ -93,13 +167,11 @@ class ReaderQuery:
         if self.was_shortened:
             # Cut between words, unless the first one is that long.
             text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0][:MAX_QUERY_LENGTH]
+        searchable = not_a_folded_stopword
+        if not any(new for _, new in query_words(text, searchable)):
+            searchable = not_a_stopword  # only «علي»: the name
         typed = []
-        for written in WRITTEN_WORD.finditer(text):
-            new = [
-                word
-                for word in dict.fromkeys(arabic.words(written.group()))
-                if not arabic.is_stopword(word) and word not in typed
-            ]
+        for written, new in query_words(text, searchable):
             if len(typed) + len(new) > MAX_QUERY_WORDS:
                 # The text shown ends where the search does.
                 text, self.was_shortened = text[: written.start()].rstrip(), True
@@ -120,8 +192,9 @@ class ReaderQuery:
 class ArticleSearch:
     """A reader's query run against published articles.
 
-    Creating it runs the lookups (two queries, whatever the data): which words
-    find little as typed, and their near misses. `page()` then fetches one page
+    Creating it runs the lookups (two queries, whatever the data): which forms
+    of the words are indexed and their near misses, then which words find
+    little as typed. `page()` then fetches one page
     of ranked results and the total (two more queries).
     """
 
@@ -156,6 +229,9 @@ class ArticleSearch:
         LOOKUP_SAMPLE documents that match, so the check costs the same for
         a rare word and a common one.
         """
+        candidates, indexed = self.backend.word_list(words)
+        for word in words:
+            word.keep_indexed(indexed)
         checks = [AllOf(tuple(Terms(w.forms) for w in words))]
         checks += [Terms(w.forms) for w in words] if len(words) > 1 else []
         sqls = []
@@ -177,13 +253,12 @@ class ArticleSearch:
             found = [bool(value) for value in cursor.fetchone()]
         self.all_words_are_few = not found[0]
         plenty = found[1:] if len(words) > 1 else found
-        candidates = self.backend.near_miss_candidates(words)
         for word, has_plenty in zip(words, plenty, strict=True):
             if not has_plenty:
                 word.widened = True
                 for term in candidates.get(word.stem, ()):
                     if word.is_near_miss(term):
-                        word.near_misses |= arabic.forms(term)
+                        word.near_misses |= arabic.with_particles({term})
 
     def tree(self):
         """What an article must match, and the points for each way it matches."""
@@ -197,7 +272,7 @@ class ArticleSearch:
             ]
         else:
             all_words = AllOf(tuple(Terms(w.terms) for w in words))
-            phrase = Phrase(words[0].terms, tuple(w.stem for w in words[1:]))
+            phrase = Phrase(words[0].words, tuple(w.stem for w in words[1:]))
             # When few articles have all the words, those with some come in too:
             # with all the words that are common (a rare or misspelt word need
             # not be there), or with one of the rare ones.
@@ -216,10 +291,29 @@ class ArticleSearch:
                 points += [(TITLE_POINTS, node, "title"), (STANDFIRST_POINTS, node, "standfirst")]
             if self.all_words_are_few:
                 points.append((ALL_WORDS_POINTS, all_words, None))
-        if any(w.widened for w in words):
-            as_typed = AllOf(tuple(Terms(w.forms) for w in words))
-            points.append((AS_TYPED_POINTS, as_typed, None))
-        return match, points
+        return match, points + self.tier_points(match)
+
+    def tier_points(self, match):
+        """TIER_POINTS for each way of finding every word, down to the one used: all
+        words as typed, all at least in a form of their stem, … Ways that add
+        nothing, or that every match has, cost no query."""
+        words = self.query.words
+        nodes = list(zip(*(w.tiers() for w in words), strict=True))
+        points = []
+        for tiers in nodes:
+            node = AllOf(tuple(Terms(t) for t in tiers)) if len(words) > 1 else Terms(tiers[0])
+            if points and points[-1][1] == node:
+                points[-1] = (points[-1][0] + TIER_POINTS, node, None)
+            else:
+                points.append((TIER_POINTS, node, None))
+        if len(words) == 1:
+            everything, matched_all = Terms(words[0].terms), True
+        else:
+            everything = AllOf(tuple(Terms(w.terms) for w in words))
+            matched_all = match == everything
+        if matched_all and not any(w.widened for w in words):
+            points = [p for p in points if p[1] != everything]
+        return points
 
     def page(self, number, per_page):
         """(total, articles) for page `number`; each article has its `search_rank`."""

@@ -231,3 +231,11 @@ def newsroom(make_article, category, author):
         return made
 
     return grow
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--write-ranked",
+        action="store_true",
+        help="rewrite the rankings pinned in tests/data/search_table.json from this run",
+    )

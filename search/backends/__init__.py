@@ -2,14 +2,16 @@
 
 A backend renders a query tree (search.tree) for its database and answers two
 questions: `matching(node, within, most)` gives SQL for the ids of the matching
-documents, and `near_miss_candidates(words)` the indexed words that share
-trigrams with each query word. Both databases find the same words.
+documents, and `word_list(words)` the indexed words that share trigrams with
+each query word, and which of the words' own forms are indexed at all. Both
+databases find the same words.
 """
 
 from django.db import connection
 
 NEAR_MISS_SIMILARITY = 0.3  # pg_trgm's default: what makes an indexed word a candidate
 NEAR_MISS_CANDIDATES = 50  # best candidates per word, then judged by spelling distance
+INDEXED = "\u0640"  # labels the word list's answer "these forms are indexed" (no stem is so)
 
 
 def trigrams(word):

@@ -3,7 +3,7 @@
 from django.db import connection
 
 from ..tree import PAIR_JOINER, AllOf, AnyOf, Phrase, Terms
-from . import NEAR_MISS_CANDIDATES
+from . import INDEXED, NEAR_MISS_CANDIDATES
 
 
 class PostgresSearch:
@@ -37,8 +37,9 @@ class PostgresSearch:
             [self.render(node), self.COLUMNS[within], most],
         )
 
-    def near_miss_candidates(self, words):
-        """{stem: indexed stems sharing trigrams with it, most similar first} (one query)."""
+    def word_list(self, words):
+        """({stem: indexed terms sharing trigrams with it, most similar first},
+        the words' own terms that are indexed), from the word list in one query."""
         parts, params = [], []
         for word in words:
             parts.append(
@@ -46,9 +47,20 @@ class PostgresSearch:
                 " ORDER BY similarity(term, %s) DESC, term LIMIT %s)"
             )
             params += [word.stem, word.stem, word.stem, NEAR_MISS_CANDIDATES]
-        found = {}
+        known = sorted(set().union(*(w.words_to_look_up() for w in words)))
+        if known:
+            parts.append(
+                "(SELECT %s, term FROM search_searchterm WHERE term IN ("
+                + ", ".join(["%s"] * len(known))
+                + "))"
+            )
+            params += [INDEXED, *known]
+        found, indexed = {}, set()
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for stem, term in cursor.fetchall():
-                found.setdefault(stem, []).append(term)
-        return found
+                if stem == INDEXED:
+                    indexed.add(term)
+                else:
+                    found.setdefault(stem, []).append(term)
+        return found, indexed

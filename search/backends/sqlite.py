@@ -3,7 +3,7 @@
 from django.db import connection
 
 from ..tree import AllOf, AnyOf, Phrase, Terms
-from . import NEAR_MISS_CANDIDATES, NEAR_MISS_SIMILARITY, similarity, trigrams
+from . import INDEXED, NEAR_MISS_CANDIDATES, NEAR_MISS_SIMILARITY, similarity, trigrams
 
 SQLITE_TRIGRAM_CANDIDATES = 200  # words fetched by shared trigrams, per query word
 
@@ -35,14 +35,16 @@ class SqliteSearch:
         """SQL for article_id of the documents matching node (in one field; at most `most`)."""
         query = self.render(node)
         if within:
-            query = f"{{{within}}} : {query}"
+            # A field and its variants (spelling skeletons, plural families).
+            query = f"{{{within} {within}_variants}} : {query}"
         return (
             "SELECT rowid AS article_id FROM search_fts WHERE search_fts MATCH %s LIMIT %s",
             [query, -1 if most is None else most],
         )
 
-    def near_miss_candidates(self, words):
-        """{stem: indexed stems sharing trigrams with it, most similar first} (one query).
+    def word_list(self, words):
+        """({stem: indexed terms sharing trigrams with it, most similar first},
+        the words' own terms that are indexed), from the word list in one query.
 
         FTS5's trigram tokenizer finds the indexed words that share one of
         pg_trgm's trigrams with the query word (the best
@@ -62,16 +64,26 @@ class SqliteSearch:
                 " OR ".join(self.quote(g) for g in sorted(probes[word.stem])),
                 SQLITE_TRIGRAM_CANDIDATES,
             ]
-        if not parts:
-            return {}
-        scored = {}
+        known = sorted(set().union(*(w.words_to_look_up() for w in words)))
+        if known:
+            parts.append(
+                "SELECT %s, term FROM search_searchterm WHERE term IN ("
+                + ", ".join(["%s"] * len(known))
+                + ")"
+            )
+            params += [INDEXED, *known]
+        scored, indexed = {}, set()
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for stem, term in cursor.fetchall():
+                if stem == INDEXED:
+                    indexed.add(term)
+                    continue
                 score = similarity(probes[stem], trigrams(term))
                 if score >= NEAR_MISS_SIMILARITY:
                     scored.setdefault(stem, []).append((-score, term))
-        return {
+        candidates = {
             stem: [term for _, term in sorted(found)[:NEAR_MISS_CANDIDATES]]
             for stem, found in scored.items()
         }
+        return candidates, indexed

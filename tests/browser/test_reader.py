@@ -128,3 +128,36 @@ def test_search_without_hamza_finds_the_hamza_spelling(page):
     box.fill("الاف عداء")  # typed without the hamza of «آلاف»
     box.press("Enter")
     page.get_by_role("link", name="ماراثون المدينة يجمع ثلاثة آلاف عداء").wait_for()
+
+
+def test_search_finds_variant_spellings_and_plurals_ranked_below_the_word(page, artifacts):
+    """«شئون» finds «شؤون» and «أطفال» finds «طفل», after the word as typed (issue #16)."""
+    from django.utils import timezone
+
+    from tests import factories
+
+    section = factories.section("محليات", "محليات-بحث")
+    now = timezone.now()
+    factories.article(
+        "وزارة شؤون الأسرة توسع برامج الرعاية", section,
+        standfirst="تشمل البرامج الجديدة كل طفل في المدارس الحكومية.",
+        status="published", published_at=now,
+    )  # fmt: skip
+    factories.article(
+        "لجنة شئون البلديات تجتمع غدا", section,
+        standfirst="يناقش الأعضاء خطة الأطفال في الحدائق العامة.",
+        status="published", published_at=now - timezone.timedelta(days=1),
+    )  # fmt: skip
+    page.goto("/search/?q=" + "شئون")
+    results = page.locator("main .search-result")
+    results.nth(1).wait_for()
+    headings = [h.inner_text() for h in results.get_by_role("heading").all()]
+    assert headings == ["لجنة شئون البلديات تجتمع غدا", "وزارة شؤون الأسرة توسع برامج الرعاية"]
+    assert results.nth(1).locator("h2 mark").inner_text() == "شؤون"
+    page.screenshot(path=artifacts / "search-variant-spelling.png", full_page=True)
+    page.goto("/search/?q=" + "أطفال")
+    results.nth(1).wait_for()
+    headings = [h.inner_text() for h in results.get_by_role("heading").all()]
+    assert headings == ["لجنة شئون البلديات تجتمع غدا", "وزارة شؤون الأسرة توسع برامج الرعاية"]
+    assert results.nth(1).locator("mark").first.inner_text() == "طفل"
+    page.screenshot(path=artifacts / "search-broken-plural.png", full_page=True)
