@@ -22,14 +22,12 @@ spelling away (arabic.spelling_distance).
 
 from dataclasses import dataclass, field
 
-from django.db import connection
-
 import arabic
 from arabic.normalize import WRITTEN_WORD
 from articles.models import Article
 
 from . import plurals
-from .backends import backend
+from .backends import backend, reading_connection
 from .tree import AllOf, AnyOf, Phrase, Terms
 
 MAX_QUERY_LENGTH = 200  # characters of the query that are read
@@ -244,7 +242,7 @@ class ArticleSearch:
         for sql, p in sqls[1:]:
             each.append(f", CASE WHEN checked.all_words THEN 1 = 1 ELSE {sql} END")
             params = p + params
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(
                 f"SELECT checked.all_words{''.join(each)}"
                 f" FROM (SELECT {all_words} AS all_words) AS checked",
@@ -338,7 +336,7 @@ class ArticleSearch:
             f" ORDER BY ranked.search_rank DESC, ranked.published_at DESC, ranked.id DESC"
         )
         params += [per_page, (number - 1) * per_page]
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         total = rows[0][0]

@@ -47,6 +47,7 @@ def aliases_for(method, url, cookies=None, **data):
 result = {}
 result["reader"], _ = aliases_for("get", article.get_absolute_url())
 result["staff"], _ = aliases_for("get", article.get_absolute_url(), {"sessionid": "x"})
+result["search"], _ = aliases_for("get", "/search/", q="خبر")
 comment = {"name": "قارئ", "email": "a@example.org", "body": "تعليق"}
 result["post"], response = aliases_for("post", f"/comments/post/{article.pk}/", **comment)
 result["pin"] = response.cookies["newsroom_primary"]["max-age"]
@@ -91,6 +92,7 @@ def test_readers_read_from_the_replica_and_writers_from_the_primary(database_url
     used = run_with_replica(*database_urls)
     assert set(used["reader"]) == {"replica"}
     assert set(used["staff"]) == {"default"}
+    assert set(used["search"]) == {"replica"}  # its own SQL too
     assert set(used["post"]) == {"default"}
     assert int(used["pin"]) == 15
     assert set(used["after_post"]) == {"default"}

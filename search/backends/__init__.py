@@ -7,7 +7,7 @@ each query word, and which of the words' own forms are indexed at all. Both
 databases find the same words.
 """
 
-from django.db import connection
+from django.db import connections, router
 
 NEAR_MISS_SIMILARITY = 0.3  # pg_trgm's default: what makes an indexed word a candidate
 NEAR_MISS_CANDIDATES = 50  # best candidates per word, then judged by spelling distance
@@ -25,9 +25,16 @@ def similarity(a, b):
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def reading_connection():
+    """The connection search reads through: a replica's on readers' requests (the router)."""
+    from ..models import SearchDocument
+
+    return connections[router.db_for_read(SearchDocument)]
+
+
 def backend():
     """The backend of the default database."""
-    if connection.vendor == "postgresql":
+    if reading_connection().vendor == "postgresql":
         from .postgres import PostgresSearch
 
         return PostgresSearch()

@@ -1,9 +1,7 @@
 """PostgreSQL: tsqueries over generated tsvector columns with GIN indexes, pg_trgm near misses."""
 
-from django.db import connection
-
 from ..tree import PAIR_JOINER, AllOf, AnyOf, Phrase, Terms
-from . import INDEXED, NEAR_MISS_CANDIDATES
+from . import INDEXED, NEAR_MISS_CANDIDATES, reading_connection
 
 
 class PostgresSearch:
@@ -56,7 +54,7 @@ class PostgresSearch:
             )
             params += [INDEXED, *known]
         found, indexed = {}, set()
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for stem, term in cursor.fetchall():
                 if stem == INDEXED:

@@ -1,9 +1,14 @@
 """SQLite: FTS5 over the documents, and an FTS5 trigram table over the word list."""
 
-from django.db import connection
-
 from ..tree import AllOf, AnyOf, Phrase, Terms
-from . import INDEXED, NEAR_MISS_CANDIDATES, NEAR_MISS_SIMILARITY, similarity, trigrams
+from . import (
+    INDEXED,
+    NEAR_MISS_CANDIDATES,
+    NEAR_MISS_SIMILARITY,
+    reading_connection,
+    similarity,
+    trigrams,
+)
 
 SQLITE_TRIGRAM_CANDIDATES = 200  # words fetched by shared trigrams, per query word
 
@@ -73,7 +78,7 @@ class SqliteSearch:
             )
             params += [INDEXED, *known]
         scored, indexed = {}, set()
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for stem, term in cursor.fetchall():
                 if stem == INDEXED:
