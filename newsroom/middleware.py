@@ -1,6 +1,19 @@
 """Project-wide request hygiene."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
+
+
+class PermissionsPolicyMiddleware:
+    """Send PERMISSIONS_POLICY on every response: no page may use camera, microphone…"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
 
 
 class RefuseNullCharactersMiddleware:

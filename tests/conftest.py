@@ -229,3 +229,29 @@ def newsroom(make_article, category, author):
         return made
 
     return grow
+
+
+# --- Staff sign-in: two-factor devices ------------------------------------
+
+
+@pytest.fixture
+def enrol_two_factor(db):
+    """enrol(user) gives the user a confirmed TOTP device; returns code(), the current code.
+
+    Tests and journeys run with STAFF_2FA off (DEBUG); a test of two-factor
+    sign-in turns it on (settings.STAFF_2FA = True) and enrols who it needs.
+    """
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def enrol(user):
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        return lambda: current_code(device)
+
+    def current_code(device):
+        device.refresh_from_db()
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        return f"{totp.token():0{device.digits}d}"
+
+    enrol.current_code = current_code
+    return enrol
