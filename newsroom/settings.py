@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.ImportMapHashMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -238,6 +239,8 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -249,11 +252,15 @@ X_FRAME_OPTIONS = "DENY"
 # own scripts, styles, images and fonts only, no inline script, no framing.
 # Uploaded images may live on a media host of our own (an absolute MEDIA_URL).
 _MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else None
+# The body editor (Tiptap inside django-prose-editor 0.28.0) adds its own base
+# stylesheet as a <style> element: allowed by the hash of that exact text. When
+# the library changes it, the browser journeys fail and print the new hash.
+BODY_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", BODY_EDITOR_STYLE_HASH],
         "img-src": ["'self'", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

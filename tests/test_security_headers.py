@@ -1,6 +1,11 @@
 """Every kind of page, reader and admin, carries the strict CSP and the other security headers."""
 
+import base64
+import hashlib
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -30,11 +35,18 @@ def directives(response):
     return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
+def import_map_hashes(response):
+    maps = re.findall(rb'<script type="importmap">(.*?)</script>', response.content, re.S)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(m).digest()).decode()}'" for m in maps]
+
+
 def assert_locked_down(response, url):
     csp = directives(response)
     assert csp["default-src"] == ["'self'"], url
-    assert csp["script-src"] == ["'self'"], url  # no 'unsafe-inline', no host of anyone else
-    assert csp["style-src"] == ["'self'"], url
+    # No 'unsafe-inline', no host of anyone else; the body editor's import map by its hash.
+    script_src = ["'self'", *import_map_hashes(response)]
+    assert csp["script-src"] == script_src, url
+    assert csp["style-src"] == ["'self'", settings.BODY_EDITOR_STYLE_HASH], url
     assert csp["frame-ancestors"] == ["'none'"], url
     assert csp["object-src"] == ["'none'"], url
     assert csp["base-uri"] == ["'self'"] and csp["form-action"] == ["'self'"], url
@@ -66,10 +78,13 @@ def test_admin_pages_and_errors_carry_the_headers(site, client):
     anonymous = Client()
     assert_locked_down(anonymous.get("/admin/login/"), "/admin/login/")
     client.force_login(superuser)
+    editor_pages = 0
     for url in [*ADMIN_PAGES, f"/admin/articles/article/{site.pk}/change/", f"/preview/{site.pk}/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert_locked_down(response, url)
+        editor_pages += bool(import_map_hashes(response))
+    assert editor_pages == 2  # the article's add and change forms
     for url, status in [("/no-such-page/", 404), ("/?q=%00", 400), ("/healthz", 200)]:
         response = anonymous.get(url)
         assert response.status_code == status, url
