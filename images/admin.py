@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,20 @@ class LibraryImageField(forms.FileField):
 
 class ImageForm(forms.ModelForm):
     file = LibraryImageField(label=_("image file"))
+
+    def _post_clean(self):
+        """Store a new upload while the form can still say why it failed.
+
+        Cleaning and cutting renditions happen here, not in save(): a full or
+        read-only media disk becomes an error on the form, with everything the
+        editor typed still in it, instead of a server error after validation.
+        """
+        super()._post_clean()
+        if not self.errors and self.instance.file and not self.instance.file._committed:
+            try:
+                self.instance.develop()
+            except ValidationError as error:
+                self.add_error("file", error)
 
 
 class MissingAltTextFilter(admin.SimpleListFilter):
