@@ -289,7 +289,9 @@ def store_renditions(storage, master_name, picture):
             resized = (
                 picture
                 if (target, target_height) == picture.size
-                else picture.resize((target, target_height), PILImage.Resampling.LANCZOS)
+                else picture.resize(
+                    (target, target_height), PILImage.Resampling.LANCZOS, reducing_gap=3.0
+                )
             )
             entry = {"width": target, "height": target_height}
             stored.append(entry)  # before its files, so a failure deletes those stored
