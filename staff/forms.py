@@ -38,9 +38,16 @@ class UnlockForm(forms.Form):
 
     username = forms.CharField(label=_("Username"), required=False, max_length=150)
     ip_address = forms.GenericIPAddressField(label=_("IP address"), required=False)
+    forget_authenticator = forms.BooleanField(
+        label=_("Also remove this account's authenticator app"),
+        help_text=_("For a lost phone: the next sign-in sets up a new app."),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("username") and not cleaned.get("ip_address"):
             raise forms.ValidationError(_("Enter a username, an IP address, or both."))
+        if cleaned.get("forget_authenticator") and not cleaned.get("username"):
+            self.add_error("username", _("Enter the account whose app to remove."))
         return cleaned

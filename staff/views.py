@@ -86,6 +86,8 @@ def unlock(request):
         username = form.cleaned_data["username"] or None
         ip_address = form.cleaned_data["ip_address"] or None
         AxesProxyHandler.reset_attempts(username=username, ip_address=ip_address)
+        if form.cleaned_data["forget_authenticator"]:
+            TOTPDevice.objects.filter(user__username=username).delete()
         messages.success(
             request,
             _("Sign-in is open again for %(who)s.")

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -255,3 +258,35 @@ def enrol_two_factor(db):
 
     enrol.current_code = current_code
     return enrol
+
+
+# --- A real, small media disk ---------------------------------------------------
+
+
+@pytest.fixture
+def media_disk(settings, tmp_path):
+    """A real, small filesystem (tmpfs) as MEDIA_ROOT, which the test can fill or make read-only."""
+    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
+    mount.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
+    )
+    if result.returncode:
+        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.decode().strip()}")
+    settings.MEDIA_ROOT = mount
+
+    class Disk:
+        path = mount
+
+        def fill(self, leave=0):
+            """Fill the disk, leaving about `leave` bytes free."""
+            stats = os.statvfs(mount)
+            free = stats.f_bavail * stats.f_frsize
+            with open(mount / "filler.bin", "wb") as filler:
+                filler.write(b"\0" * max(0, free - leave))
+
+        def read_only(self):
+            subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+
+    yield Disk()
+    subprocess.run(["umount", "-l", str(mount)], check=False)

@@ -190,3 +190,14 @@ def test_two_factor_is_off_under_debug_unless_asked_and_on_in_production():
     assert staff_2fa(DEBUG="1") == "False"
     assert staff_2fa(DEBUG="1", STAFF_2FA="1") == "True"
     assert staff_2fa(SECRET_KEY="x" * 50) == "True"
+
+
+def test_a_superuser_removes_a_lost_authenticator(client, rania, chief, enrol_two_factor):
+    enrol_two_factor(rania)
+    client.force_login(chief)
+    refused = client.post("/admin/unlock-sign-in/", {"ip_address": "203.0.113.7",
+                                                     "forget_authenticator": "on"})  # fmt: skip
+    assert "أدخل الحساب" in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=rania).exists()
+    client.post("/admin/unlock-sign-in/", {"username": "rania", "forget_authenticator": "on"})
+    assert not TOTPDevice.objects.filter(user=rania).exists()

@@ -2,8 +2,6 @@
 
 import io
 import os
-import subprocess
-import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -75,35 +73,6 @@ def test_rendition_sizes_never_exceed_the_smaller_format_limit(size, fitted):
 
 
 # --- A full or read-only media disk -------------------------------------------
-
-
-@pytest.fixture
-def media_disk(settings, tmp_path):
-    """A real, small filesystem (tmpfs) as MEDIA_ROOT, which the test can fill or make read-only."""
-    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
-    mount.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
-    )
-    if result.returncode:
-        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.decode().strip()}")
-    settings.MEDIA_ROOT = mount
-
-    class Disk:
-        path = mount
-
-        def fill(self, leave=0):
-            """Fill the disk, leaving about `leave` bytes free."""
-            stats = os.statvfs(mount)
-            free = stats.f_bavail * stats.f_frsize
-            with open(mount / "filler.bin", "wb") as filler:
-                filler.write(b"\0" * max(0, free - leave))
-
-        def read_only(self):
-            subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
-
-    yield Disk()
-    subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def assert_refused_with_everything_kept(response):
