@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,40 @@ def test_a_superuser_removes_a_lost_authenticator(client, rania, chief, enrol_tw
     assert TOTPDevice.objects.filter(user=rania).exists()
     client.post("/admin/unlock-sign-in/", {"username": "rania", "forget_authenticator": "on"})
     assert not TOTPDevice.objects.filter(user=rania).exists()
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The default cache on the machine's Redis, under a key prefix of this test's own."""
+    import redis
+    from axes.handlers.proxy import AxesProxyHandler
+
+    prefix = f"newsroom-security-test-{uuid.uuid4().hex[:8]}"
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    try:
+        server.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    AxesProxyHandler.get_implementation(force=True)  # its cache, from the new settings
+    yield server, prefix
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+    AxesProxyHandler.implementation = None  # made again from the restored settings
+
+
+def test_failures_are_counted_in_the_shared_cache(client, rania, settings, shared_cache):
+    server, prefix = shared_cache
+    settings.AXES_FAILURE_LIMIT = 3
+    for i in range(3):
+        sign_in(client, "rania", f"guess-{i}")
+    # Another app process, reading the same Redis, sees the counts: here, a client of its own.
+    counts = [int(server.get(key)) for key in server.scan_iter(f"{prefix}:*")]
+    assert sorted(counts) == [3, 3]  # the account's and the address's
+    assert sign_in(Client(), "rania", PASSWORD, address="198.51.100.20").status_code == 429
