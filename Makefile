@@ -54,6 +54,7 @@ bench: install
 	$(DEV_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/search_bench.py
 	$(DEV_ENV) DATABASE_URL=$(PAGES_BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/bench/results/media \
 		$(BIN)/python bench/pages_bench.py
+	$(BIN)/python bench/upload_bench.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -39,7 +39,25 @@ class LibraryImageField(forms.FileField):
         return upload
 
 
-class ImageForm(forms.ModelForm):
+class StoresUploadOnClean:
+    """Store a new upload while the form can still say why it failed.
+
+    The clean original is stored here, not in save(): a full or read-only media
+    disk becomes an error on the form, with everything the editor typed still in
+    it, instead of a server error after validation. (Renditions follow in the
+    background, images.tasks.)
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors and self.instance.file and not self.instance.file._committed:
+            try:
+                self.instance.develop()
+            except ValidationError as error:
+                self.add_error("file", error)
+
+
+class ImageForm(StoresUploadOnClean, forms.ModelForm):
     file = LibraryImageField(label=_("image file"))
 
     def __init__(self, *args, **kwargs):
@@ -57,7 +75,7 @@ class ImageForm(forms.ModelForm):
         return cleaned
 
 
-class UploadForm(forms.ModelForm):
+class UploadForm(StoresUploadOnClean, forms.ModelForm):
     """One photo sent by the picker or the body editor, with the alt text it came with."""
 
     file = LibraryImageField(label=_("image file"))

@@ -89,14 +89,17 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text or self.caption or posixpath.basename(self.file.name)
 
+    # Set by develop(): the stored original still waits for its renditions.
+    renditions_wanted = False
+
     def save(self, *args, **kwargs):
-        is_upload = bool(self.file) and not self.file._committed
-        if is_upload:
-            self.develop()
+        if self.file and not self.file._committed:
+            self.develop()  # unless a form did already, while it could show errors
         elif self.pk and self.focal_moved():
             self.recrop()
         super().save(*args, **kwargs)
-        if is_upload:
+        if self.renditions_wanted:
+            self.renditions_wanted = False
             # Renditions and crops are cut in the background; until they exist,
             # pages show the (clean) original. The task row commits with the image.
             from .tasks import make_renditions
@@ -128,6 +131,7 @@ class Image(models.Model):
         developed = processing.store_developed(self.file)
         self.width, self.height = developed.size
         self.renditions, self.crops = [], {}
+        self.renditions_wanted = True
 
     def recrop(self):
         """Cut the cropped renditions again, around a new focal point."""

@@ -10,7 +10,9 @@ that clean picture and stored next to it.
 """
 
 import io
+import logging
 import posixpath
+import secrets
 import warnings
 from dataclasses import dataclass
 
@@ -21,6 +23,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 # Pillow format -> (format we store the master in, its file extension).
 # GIFs keep their first frame only and are stored as PNG (lossless).
@@ -52,11 +56,39 @@ ERRORS = {
         "This image claims a size too large to open safely. Export it again at a normal size."
     ),
     "too_many_bytes": _("This file is larger than %(limit)s MB."),
+    "storage": _(
+        "The image could not be stored: the media disk is full or refuses to write. "
+        "Nothing was saved; try again later, or tell the technical team."
+    ),
 }
+
+# The largest side each rendition format can hold (WebP's is the smaller).
+FORMAT_MAX_SIDE = {"WEBP": 16_383, "JPEG": 65_535}
+RENDITION_MAX_SIDE = min(FORMAT_MAX_SIDE[fmt] for fmt, _options in RENDITION_OPTIONS.values())
+# JPEG decodes at 1/2, 1/4 or 1/8 of its size without ever holding the full one.
+JPEG_DRAFT_SCALES = (1, 2, 4, 8)
 
 
 def max_pixels():
+    """The per-upload pixel budget: what one upload may hold in memory, decoded."""
     return settings.IMAGE_MAX_PIXELS
+
+
+def decode_within_budget(picture):
+    """Make a JPEG above the budget decode at a reduced size that fits; False if none can.
+
+    JPEG's own decoder scales by 1/2, 1/4 or 1/8 while it reads, so memory stays
+    within the budget however large the photograph; other formats cannot.
+    """
+    if picture.format != "JPEG":
+        return False
+    width, height = picture.size
+    for scale in JPEG_DRAFT_SCALES:
+        size = (-(-width // scale), -(-height // scale))
+        if size[0] * size[1] <= max_pixels():
+            picture.draft(None, size)
+            return picture.size[0] * picture.size[1] <= max_pixels()
+    return False
 
 
 @dataclass
@@ -94,7 +126,7 @@ def open_checked(data):
                 ERRORS["format"], code="format", params={"format": picture.format or "?"}
             )
         width, height = picture.size
-        if width * height > max_pixels():
+        if width * height > max_pixels() and not decode_within_budget(picture):
             raise ValidationError(
                 ERRORS["too_many_pixels"],
                 code="too_many_pixels",
@@ -133,10 +165,16 @@ def has_alpha(picture):
 
 
 def pixels_only(picture):
-    """A new image made of the pixels alone: no EXIF, XMP, ICC, comments or text chunks."""
+    """A new image made of the pixels alone: no EXIF, XMP, ICC, comments or text chunks.
+
+    Pasted into a blank image rather than copied through bytes, so that at most
+    two full-size pictures are in memory at once (the pixel budget's bound).
+    """
     mode = "RGBA" if has_alpha(picture) else "RGB"
-    converted = in_srgb(picture.convert(mode))
-    return PILImage.frombytes(mode, converted.size, converted.tobytes())
+    converted = in_srgb(picture if picture.mode == mode else picture.convert(mode))
+    clean = PILImage.new(mode, converted.size)
+    clean.paste(converted)
+    return clean
 
 
 def encode(picture, pillow_format, options):
@@ -161,7 +199,9 @@ def develop(data):
     picture = open_checked(data)
     store_format, extension = ACCEPTED_FORMATS[picture.format]
     try:
-        clean = pixels_only(ImageOps.exif_transpose(picture))
+        ImageOps.exif_transpose(picture, in_place=True)
+        clean = pixels_only(picture)
+        del picture  # only the clean copy stays in memory from here
     except (OSError, ValueError):
         # Modes Pillow cannot turn into RGB (exotic bit depths) and the like.
         raise ValidationError(ERRORS["not_an_image"], code="not_an_image") from None
@@ -174,9 +214,35 @@ def store_developed(field_file):
     field_file.open("rb")
     developed = develop(field_file.read())
     stem = slugify(posixpath.splitext(posixpath.basename(field_file.name))[0], allow_unicode=True)
-    name = f"{stem[:60] or 'image'}.{developed.extension}"
-    field_file.save(name, ContentFile(developed.master), save=False)
+    # A name no other file has, so that a failed write's leftovers are ours to delete.
+    name = f"{stem[:60] or 'image'}-{secrets.token_hex(4)}.{developed.extension}"
+    target = field_file.field.generate_filename(field_file.instance, name)
+    try:
+        field_file.save(name, ContentFile(developed.master), save=False)
+    except OSError:
+        raise storage_failed(field_file.storage, [target]) from None
     return developed
+
+
+def storage_failed(storage, names):
+    """Delete what a failed write left behind; the Arabic error to raise instead of a 500."""
+    logger.exception("Image storage refused a write (disk full or read-only?)")
+    for name in names:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except OSError:
+            logger.exception("Could not delete the partial file %s", name)
+    return ValidationError(ERRORS["storage"], code="storage")
+
+
+def save_new_file(storage, name, data):
+    """Store bytes under a name that is free now; a failed write leaves nothing behind."""
+    target = storage.get_available_name(name)
+    try:
+        return storage.save(target, ContentFile(data))
+    except OSError:
+        raise storage_failed(storage, [target]) from None
 
 
 def rendition_widths(width):
@@ -188,6 +254,28 @@ def rendition_widths(width):
     return sorted(set(cut + [full]))
 
 
+def within_format_limits(width, height):
+    """The size scaled down (aspect kept) so that no side exceeds what WebP can hold.
+
+    A tall strip (400×20000) at a rendition width would be taller than WebP's
+    16,383 pixels; its rendition is made narrower instead of failing the upload.
+    """
+    longest = max(width, height)
+    if longest <= RENDITION_MAX_SIDE:
+        return width, height
+    ratio = RENDITION_MAX_SIDE / longest
+    return max(1, int(width * ratio)), max(1, int(height * ratio))
+
+
+def rendition_sizes(width, height):
+    """(width, height) of each rendition to cut, narrowest first, each within format limits."""
+    sizes = {
+        within_format_limits(target, max(1, round(height * target / width)))
+        for target in rendition_widths(width)
+    }
+    return sorted(sizes)
+
+
 def store_renditions(storage, master_name, picture):
     """Resize, encode and store every rendition; return their description for the model.
 
@@ -195,23 +283,23 @@ def store_renditions(storage, master_name, picture):
     narrowest first. The byte counts let feeds announce a file's length without a stat.
     """
     stem, _ext = posixpath.splitext(master_name)
-    width, height = picture.size
     stored = []
     try:
-        for target in rendition_widths(width):
-            target_height = max(1, round(height * target / width))
+        for target, target_height in rendition_sizes(*picture.size):
             resized = (
                 picture
-                if target == width
-                else picture.resize((target, target_height), PILImage.Resampling.LANCZOS)
+                if (target, target_height) == picture.size
+                else picture.resize(
+                    (target, target_height), PILImage.Resampling.LANCZOS, reducing_gap=3.0
+                )
             )
             entry = {"width": target, "height": target_height}
+            stored.append(entry)  # before its files, so a failure deletes those stored
             for key, (pillow_format, options) in RENDITION_OPTIONS.items():
                 name = f"{stem}/{target}w.{RENDITION_EXTENSIONS[key]}"
                 data = encode(resized, pillow_format, options)
-                entry[key] = storage.save(name, ContentFile(data))
+                entry[key] = save_new_file(storage, name, data)
                 entry[f"{key}_bytes"] = len(data)
-            stored.append(entry)
     except Exception:
         delete_files(storage, rendition_names(stored))
         raise
@@ -283,4 +371,8 @@ def rendition_names(renditions):
 
 def delete_files(storage, names):
     for name in names:
-        storage.delete(name)
+        try:
+            storage.delete(name)
+        except OSError:
+            # A read-only disk: the row goes, the file stays for someone to sweep.
+            logger.exception("Could not delete %s", name)

@@ -1,6 +1,54 @@
 """Project-wide request hygiene."""
 
+import base64
+import hashlib
+import re
+
+from django.conf import settings
 from django.core.exceptions import BadRequest
+
+
+class PermissionsPolicyMiddleware:
+    """Send PERMISSIONS_POLICY on every response: no page may use camera, microphone…"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
+
+
+class ImportMapHashMiddleware:
+    """Allow a page's inline import map by its exact hash in the CSP's script-src.
+
+    The body editor (django-prose-editor) names its modules in an inline
+    `<script type="importmap">`, which browsers cannot load from a file and
+    which a strict script-src refuses. An import map runs no code; allowing
+    that exact text (its sha256) keeps every other inline script refused.
+    Sits after django-csp's middleware, so the hash joins the policy it writes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming or "text/html" not in response.get("Content-Type", ""):
+            return response
+        hashes = [
+            f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+            for body in IMPORT_MAP.findall(response.content)
+        ]
+        if hashes:
+            update = getattr(response, "_csp_update", None) or {}
+            update["script-src"] = [*update.get("script-src", []), *hashes]
+            response._csp_update = update
+        return response
 
 
 class RefuseNullCharactersMiddleware:

@@ -7,6 +7,7 @@ in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "distribution",
     "comments",
     "wordpress",
+    "staff",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
@@ -79,10 +81,18 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "newsroom",  # the project's own system checks (newsroom/checks.py)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.ImportMapHashMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,11 +100,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "comments.middleware.PrivateOwnCommentsMiddleware",
     # Last: sees the 404 of every other answer, then looks for an old WordPress address.
     "wordpress.middleware.OldAddressMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -164,6 +178,31 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Staff sign-in (see README, "Staff sign-in"): django-axes counts failed
+# passwords per account and per address in the shared cache and locks out at
+# the limit; Editors and superusers confirm with a TOTP code when STAFF_2FA is on.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAFF_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_LOCKOUT_CALLABLE = "staff.lockout.lockout_response"
+# The same reading of X-Forwarded-For as the comment limits (COMMENTS_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "comments.visitors.client_ip"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+STAFF_2FA = env_bool("STAFF_2FA", default=not DEBUG)
+STAFF_2FA_GROUPS = env_list("STAFF_2FA_GROUPS", "Editors")
+OTP_TOTP_ISSUER = SITE_NAME or "Newsroom"
+# Checks a deployment has judged not to apply to it (README, "Deployment checks").
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
+if DEBUG and not CACHE_URL:
+    # Development's local-memory cache is per process; production uses Redis.
+    SILENCED_SYSTEM_CHECKS.append("axes.W001")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -273,7 +312,7 @@ COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
 COMMENTS_TRUSTED_PROXIES = env_int("COMMENTS_TRUSTED_PROXIES", 0)
 # The image library: uploads beyond these are refused; renditions are cut at
 # these widths (WebP and JPEG each) when an image is uploaded.
-IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 24_000_000)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 25 * 1024 * 1024)
 IMAGE_RENDITION_WIDTHS = [320, 640, 960, 1280, 1920]
 
@@ -303,9 +342,42 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers ask for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+
+# A strict Content-Security-Policy on every page, reader and admin alike: our
+# own scripts, styles, images and fonts only, no inline script, no framing.
+# Uploaded images may live on a media host of our own (an absolute MEDIA_URL).
+_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else None
+# The body editor (Tiptap inside django-prose-editor 0.28.0) adds its own base
+# stylesheet as a <style> element: allowed by the hash of that exact text. When
+# the library changes it, the browser journeys fail and print the new hash.
+BODY_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", BODY_EDITOR_STYLE_HASH],
+        "img-src": ["'self'", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page of ours uses, refused for every page and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -324,6 +396,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Expected client errors (400, 403, 404, 405, 429) are one line each, never
+    # a traceback: a bot must not be able to flood the logs.
+    "filters": {"client_errors": {"()": "newsroom.request_log.OneLineClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

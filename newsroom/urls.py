@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
+from newsroom import health
+
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("The editor's desk")
@@ -17,7 +19,9 @@ urlpatterns = [
         JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
         name="editor-i18n",
     ),
+    path("admin/", include("staff.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
     path("", include("search.urls")),

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -239,3 +242,61 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite the rankings pinned in tests/data/search_table.json from this run",
     )
+
+
+# --- Staff sign-in: two-factor devices ------------------------------------
+
+
+@pytest.fixture
+def enrol_two_factor(db):
+    """enrol(user) gives the user a confirmed TOTP device; returns code(), the current code.
+
+    Tests and journeys run with STAFF_2FA off (DEBUG); a test of two-factor
+    sign-in turns it on (settings.STAFF_2FA = True) and enrols who it needs.
+    """
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def enrol(user):
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        return lambda: current_code(device)
+
+    def current_code(device):
+        device.refresh_from_db()
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        return f"{totp.token():0{device.digits}d}"
+
+    enrol.current_code = current_code
+    return enrol
+
+
+# --- A real, small media disk ---------------------------------------------------
+
+
+@pytest.fixture
+def media_disk(settings, tmp_path):
+    """A real, small filesystem (tmpfs) as MEDIA_ROOT, which the test can fill or make read-only."""
+    mount = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
+    mount.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
+    )
+    if result.returncode:
+        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.decode().strip()}")
+    settings.MEDIA_ROOT = mount
+
+    class Disk:
+        path = mount
+
+        def fill(self, leave=0):
+            """Fill the disk, leaving about `leave` bytes free."""
+            stats = os.statvfs(mount)
+            free = stats.f_bavail * stats.f_frsize
+            with open(mount / "filler.bin", "wb") as filler:
+                filler.write(b"\0" * max(0, free - leave))
+
+        def read_only(self):
+            subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+
+    yield Disk()
+    subprocess.run(["umount", "-l", str(mount)], check=False)

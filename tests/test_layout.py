@@ -24,6 +24,7 @@ FORBIDDEN = {
     "search": {"distribution", "comments", "demo", "newsroom"},
     "distribution": {"search", "comments", "demo", "newsroom"},
     "comments": {"search", "demo", "newsroom"},
+    "staff": {"images", "articles", "search", "distribution", "comments", "demo", "newsroom"},
 }
 
 

@@ -29,6 +29,41 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# Every Content-Security-Policy violation any page of a browser test causes,
+# reader and admin alike; a test with one fails (no_csp_violations).
+CSP_VIOLATIONS = []
+
+
+def watch_for_csp_violations(context):
+    def console(message):
+        if "Content Security Policy" in message.text:
+            page = message.page.url if message.page else "?"
+            CSP_VIOLATIONS.append(f"{page}: {message.text}")
+
+    context.on("console", console)
+    return context
+
+
+def watching_new_contexts(browser_class):
+    """Browser.new_context that watches each new context (those made by tests too)."""
+    original = browser_class.new_context
+
+    def new_context(self, *args, **kwargs):
+        return watch_for_csp_violations(original(self, *args, **kwargs))
+
+    return original, new_context
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    CSP_VIOLATIONS.clear()
+    yield
+    if "browser" in request.fixturenames and CSP_VIOLATIONS:
+        found = "\n".join(CSP_VIOLATIONS)
+        CSP_VIOLATIONS.clear()
+        pytest.fail(f"Content-Security-Policy violations:\n{found}", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() and shutil.which(CHROMIUM)):
@@ -42,12 +77,19 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail("playwright is not installed (requirements-dev.txt)", pytrace=False)
         pytest.skip("!!! BROWSER TESTS SKIPPED !!! playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    from playwright.sync_api import Browser
+
+    original, watching = watching_new_contexts(Browser)
+    Browser.new_context = watching
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        Browser.new_context = original
 
 
 @pytest.fixture
