@@ -8,7 +8,7 @@ PORT ?= 8000
 # and the tests say so here, production never does.
 DEV_ENV := DEBUG=1 DEMO=1
 
-.PHONY: run test install install-dev migrate demo messages lint clean bench
+.PHONY: run test install install-dev migrate demo messages lint clean bench fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,11 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+
+# The web fonts (static/fonts/README.md): subsets of Debian's fonts-noto-core.
+NOTO ?= /usr/share/fonts/truetype/noto
+FONT_UNICODES := U+0020-007E,U+00A0,U+00AB,U+00BB,U+00D7,U+0600-06FF,U+200C-200F,U+2010-2027,U+2030-203A,U+25CC
+fonts: install-dev
+	for font in NotoNaskhArabic-Regular NotoNaskhArabic-Bold NotoKufiArabic-Bold; do \
+		$(BIN)/pyftsubset $(NOTO)/$$font.ttf --unicodes="$(FONT_UNICODES)" --layout-features='*' \
+			--flavor=woff2 --output-file=static/fonts/$$font.subset.woff2; done
