@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
+    path("", include("newsdesk.urls")),
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("distribution.urls")),
