@@ -99,8 +99,12 @@ class LiveDesk(DeskExtension):
 @admin.display(description=_("post updates"))
 def live_desk_panel(article):
     return format_html(
-        '<span class="live-desk" data-post-url="{}">{}</span>',
+        '<span class="live-desk" data-post-url="{}" data-label="{}" data-posted="{}"'
+        ' data-failed="{}">{}</span>',
         reverse("newsdesk:post-live-update", kwargs={"pk": article.pk}),
+        _("Post this update now"),
+        _("Posted: readers see it within 30 seconds."),
+        _("Not posted: check your connection and try again."),
         _(
             "In the live updates below, “Post this update now” publishes an update "
             "at once, without saving the rest of the form."
