@@ -43,14 +43,14 @@ class BreakingNewsAdmin(admin.ModelAdmin):
 
 
 class ArticlePartInline:
-    """Whoever may change the article may cover it live."""
+    """Whoever may change the article may cover it live, once it is saved."""
 
     @property
     def parent_admin(self):
         return self.admin_site.get_model_admin(self.parent_model)
 
     def has_view_permission(self, request, obj=None):
-        return self.parent_admin.has_view_permission(request, obj)
+        return obj is not None and self.parent_admin.has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and self.parent_admin.has_change_permission(request, obj)

@@ -164,6 +164,16 @@ def article_form_data(article=None, **fields):
     for i, row in enumerate(rows):
         for key, value in row.items():
             data[f"figures-{i}-{key}"] = value
+    # The newsdesk's inlines (live coverage and its updates), left empty.
+    for prefix in ("live_coverage", "live_updates"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
     if article is not None:
         local = timezone.localtime(article.published_at) if article.published_at else None
         data.update(
