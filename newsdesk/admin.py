@@ -70,6 +70,17 @@ class LiveCoverageInline(ArticlePartInline, admin.StackedInline):
 
 
 class LiveUpdateForm(forms.ModelForm):
+    """An update; its time is now unless the editor gives another."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["published_at"].required = False
+
+    def clean_published_at(self):
+        from django.utils import timezone
+
+        return self.cleaned_data.get("published_at") or timezone.now()
+
     class Meta:
         model = LiveUpdate
         fields = ["published_at", "text", "image", "embed_url"]

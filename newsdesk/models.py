@@ -49,6 +49,11 @@ class BreakingNews(models.Model):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = self.starts_at + BREAKING_DEFAULT_DURATION
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
             raise ValidationError({"expires_at": _("The banner must end after it starts.")})
@@ -56,11 +61,6 @@ class BreakingNews(models.Model):
             raise ValidationError(
                 {"article": _("Readers cannot see this article yet: publish it first.")}
             )
-
-    def save(self, *args, **kwargs):
-        if self.expires_at is None:
-            self.expires_at = self.starts_at + BREAKING_DEFAULT_DURATION
-        super().save(*args, **kwargs)
 
     def link(self):
         return self.article.get_absolute_url() if self.article_id else self.url
@@ -84,7 +84,9 @@ class LiveCoverage(models.Model):
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="live_coverage"
     )
     is_live = models.BooleanField(
-        _("live now"), default=True, help_text=_("Untick when the coverage ends.")
+        _("live now"),
+        default=False,
+        help_text=_("Tick to cover live; untick when the coverage ends."),
     )
 
     class Meta:
@@ -134,9 +136,7 @@ class LiveUpdate(models.Model):
 class ReadCount(models.Model):
     """How often an article was read in one hour; flushed from the shared cache."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="readcount_rows"
-    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="readcount_rows")
     hour = models.DateTimeField(db_index=True)
     views = models.PositiveIntegerField(default=0)
 
@@ -144,3 +144,6 @@ class ReadCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "hour"], name="one_count_per_article_hour")
         ]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"

@@ -105,6 +105,10 @@ def _most_read_from_database(now):
         .order_by("-views", "title")[:MOST_READ_COUNT]
     )
     return [
-        {"title": row["title"], "url": Article(slug=row["slug"]).get_absolute_url(), "views": row["views"]}
+        {
+            "title": row["title"],
+            "url": Article(slug=row["slug"]).get_absolute_url(),
+            "views": row["views"],
+        }
         for row in rows
     ]

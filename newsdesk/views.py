@@ -67,12 +67,14 @@ def post_live_update(request, pk):
         raise Http404
     form = LiveUpdateForm(request.POST)
     if not form.is_valid():
-        errors = [f"{form.fields[name].label if name in form.fields else ''}: {' '.join(messages)}".lstrip(": ")
-                  for name, messages in form.errors.items()]  # fmt: skip
+        errors = [
+            f"{form.fields[name].label}: {' '.join(messages)}" if name in form.fields else messages
+            for name, messages in form.errors.items()
+        ]
         return JsonResponse({"errors": errors}, status=400)
     form.instance.article = article
     update = form.save()
-    LiveCoverage.objects.get_or_create(article=article)
+    LiveCoverage.objects.update_or_create(article=article, defaults={"is_live": True})
     html = render_to_string(
         "newsdesk/live_updates.html", {"coverage": live.Coverage(True, [update])}, request
     )

@@ -7,8 +7,6 @@ from articles.models import Article
 from .conftest import count_queries
 
 
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url", ["/admin/articles/article/", "/admin/images/image/", "preview", "preview-writer"]

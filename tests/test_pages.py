@@ -80,7 +80,9 @@ def test_date_line_is_arabic_with_weekday_month_name_time_and_hijri(client, make
     settings.TIME_ZONE = "Asia/Riyadh"
     article = make_article(published_at=datetime(2024, 9, 18, 10, 0, tzinfo=UTC))
     html = client.get(article.get_absolute_url()).content.decode()
-    assert '<time datetime="2024-09-18T13:00:00+03:00">الأربعاء 18 سبتمبر 2024 – 13:00</time>' in html
+    assert (
+        '<time datetime="2024-09-18T13:00:00+03:00">الأربعاء 18 سبتمبر 2024 – 13:00</time>' in html
+    )
     assert "15 ربيع الأول 1446 هـ" in html
 
 

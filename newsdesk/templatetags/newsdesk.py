@@ -37,9 +37,17 @@ def share_links(context, article):
         "title": title,
         "links": [
             ("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
-            ("telegram", "Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+            (
+                "telegram",
+                "Telegram",
+                "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
+            ),
             ("x", "X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
-            ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+            (
+                "facebook",
+                "Facebook",
+                "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+            ),
         ],
     }
 
