@@ -77,7 +77,7 @@ def test_digits_touch_only_text():
 def test_dark_mode_and_print_stylesheets(client, published):
     html = client.get(published.get_absolute_url()).content.decode()
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
-    assert '<script src="/static/js/theme.js"></script>' in html
+    assert '<script src="/static/js/theme.js" async></script>' in html
     assert "data-theme-switch" in html
     css = (STATIC / "css/site.css").read_text()
     assert "color-scheme: light dark" in css and ':root[data-theme="dark"]' in css

@@ -1,6 +1,7 @@
 /* Dark or light: the reader's choice, kept in this browser (localStorage, no
-   cookie), else the system's (prefers-color-scheme). Loaded in <head> so the
-   chosen theme is set before the first paint. */
+   cookie), else the system's (prefers-color-scheme). Loaded async from <head>:
+   small, it arrives with the stylesheet, so the chosen theme is set before the
+   first paint without holding the paint back. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -23,7 +24,7 @@
     return window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function wireSwitch() {
     var button = document.querySelector("[data-theme-switch]");
     if (!button) {
       return;
@@ -43,5 +44,12 @@
       }
       sync();
     });
-  });
+  }
+
+  // Loaded async: the page may be parsed already.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wireSwitch);
+  } else {
+    wireSwitch();
+  }
 })();
