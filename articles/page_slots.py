@@ -16,7 +16,8 @@ Slots of the reader pages:
 | `after_article` | under an article's text | `article`, `preview` |
 | `site_top` | every page, above the header | the page's |
 | `after_byline` | an article's header, under the byline | `article`, `preview` |
-| `home_aside`, `article_aside` | after the home page's latest news; at the end of an article page | the page's |
+| `home_aside` | the home page, after the latest news | the page's |
+| `article_aside` | the end of an article page | the page's |
 """
 
 _slots = {}

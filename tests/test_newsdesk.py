@@ -369,3 +369,11 @@ def test_indexnow_key_file(client, settings):
     settings.INDEXNOW_KEY = "abc123456"
     response = client.get("/indexnow/abc123456.txt")
     assert response.content == b"abc123456"
+
+
+def test_feeds_name_the_websub_hub_only_when_one_is_set(client, published, settings):
+    assert 'rel="hub"' not in client.get("/feeds/rss/").content.decode()
+    settings.WEBSUB_HUB = "https://hub.example/"
+    for url, element in [("/feeds/rss/", "atom:link"), ("/feeds/atom/", "link")]:
+        feed = client.get(url).content.decode()
+        assert f'<{element} href="https://hub.example/" rel="hub"/>' in feed, url

@@ -135,7 +135,7 @@ def test_home_has_lead_latest_and_section_blocks(client, make_article):
         make_article(f"خبر سياسي أقدم {i}")
     match = make_article("النادي يفوز بالكأس", category=sport)  # older than the latest news
     html = client.get("/").content.decode()
-    assert html.index(lead.title) < html.index("آخر الأخبار")
+    assert html.index(lead.title) < html.index('id="latest-heading"')
     assert html.count("card--lead") == 1
     assert newest.title in html and match.title in html
     assert '<section class="section-block"' in html
