@@ -1,14 +1,15 @@
 """The newsdesk in the admin: breaking news, and live coverage on the article form."""
 
-from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin, DeskExtension
 from articles.models import Article
 
+from .forms import LiveUpdateForm
 from .models import BreakingNews, LiveCoverage, LiveUpdate
 
 
@@ -28,14 +29,17 @@ class BreakingNewsAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return Article.may_publish(request.user)
 
-    has_add_permission = has_change_permission = has_delete_permission = (
-        lambda self, request, obj=None: Article.may_publish(request.user)
-    )
+    def has_add_permission(self, request):
+        return Article.may_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return Article.may_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return Article.may_publish(request.user)
 
     @admin.action(description=_("End the selected banners now"))
     def end_now(self, request, queryset):
-        from django.utils import timezone
-
         now = timezone.now()
         for item in queryset.filter(expires_at__gt=now):
             item.expires_at = max(now, item.starts_at)
@@ -67,24 +71,6 @@ class LiveCoverageInline(ArticlePartInline, admin.StackedInline):
     max_num = 1
     can_delete = False
     verbose_name_plural = _("live coverage: tick to cover this article live")
-
-
-class LiveUpdateForm(forms.ModelForm):
-    """An update; its time is now unless the editor gives another."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["published_at"].required = False
-
-    def clean_published_at(self):
-        from django.utils import timezone
-
-        return self.cleaned_data.get("published_at") or timezone.now()
-
-    class Meta:
-        model = LiveUpdate
-        fields = ["published_at", "text", "image", "embed_url"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 60})}
 
 
 class LiveUpdateInline(ArticlePartInline, admin.StackedInline):

@@ -1,8 +1,10 @@
 """The newsdesk's reader endpoints: the read beacon, the live fragment, the IndexNow key."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.contrib import admin
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -10,6 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 
 from . import live, readers
+from .forms import LiveUpdateForm
+from .models import LiveCoverage
 
 # An open live page asks for its updates this often (static/js/newsdesk.js
 # polls every 20 seconds); the fragment is the same for every reader.
@@ -54,13 +58,6 @@ def post_live_update(request, pk):
     Whoever may change the article may post. Answers JSON: the update's HTML as
     readers see it, or the form's errors in Arabic; nothing is saved on error.
     """
-    from django.contrib import admin
-    from django.http import JsonResponse
-    from django.template.loader import render_to_string
-
-    from .admin import LiveUpdateForm
-    from .models import LiveCoverage
-
     article = Article.objects.on_desk_of(request.user).filter(pk=pk).first()
     article_admin = admin.site.get_model_admin(Article)
     if article is None or not article_admin.has_change_permission(request, article):

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django import template
 
+from distribution.schema_org import SCHEMA, iso_datetime, organization
 from newsroom.site import absolute_url
 
 from .. import breaking, live, readers
@@ -58,8 +59,6 @@ def live_blog_posting(context, article):
     coverage = live.coverage_of(article.pk)
     if coverage is None or context.get("preview"):
         return None
-    from distribution.schema_org import SCHEMA, iso_datetime, organization
-
     request = context["request"]
     url = absolute_url(request, article.get_absolute_url())
     data = {
