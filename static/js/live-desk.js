@@ -29,12 +29,20 @@
     var form = row.closest("form");
     var data = new FormData();
     data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-    ["published_at_0", "published_at_1", "text", "image", "embed_url"].forEach(function (name) {
+    ["text", "image", "embed_url"].forEach(function (name) {
       var input = field(row, name);
       if (input) {
         data.append(name, input.value);
       }
     });
+    // The time shown is when the form was opened: sent only if the editor changed it,
+    // else the update is timed when it is posted.
+    var day = field(row, "published_at_0");
+    var time = field(row, "published_at_1");
+    if (day && time && (day.value !== day.defaultValue || time.value !== time.defaultValue)) {
+      data.append("published_at_0", day.value);
+      data.append("published_at_1", time.value);
+    }
     button.disabled = true;
     fetch(panel.getAttribute("data-post-url"), { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) {

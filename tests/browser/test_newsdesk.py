@@ -173,3 +173,31 @@ def test_pages_are_accessible_and_photographed_in_both_themes(
             if width == 360:
                 assert serious_violations(page) == [], (url, scheme)
         context.close()
+
+
+def test_editor_posts_a_live_update_from_the_article_form_without_reloading(
+    page, newspaper, artifacts
+):
+    from django.contrib.auth.models import User
+
+    from .test_editor import PASSWORD, editors_group, log_in
+
+    user = User.objects.create_user("samira", password=PASSWORD, is_staff=True)
+    user.groups.add(editors_group())
+    article = newspaper[0]
+    LiveCoverage.objects.create(article=article, is_live=True)
+    log_in(page, "samira")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.evaluate("window.notReloaded = true")
+    group = page.locator("#live_updates-group")
+    group.locator('textarea[name$="-text"]').first.fill("الدفاع المدني يفتح الطريق من جديد")
+    group.get_by_role("button", name="انشر هذا التحديث الآن").click()
+    group.get_by_text("نُشر: يراه القرّاء خلال 30 ثانية.").wait_for()
+    assert page.evaluate("window.notReloaded") is True  # the same page: the form was not sent
+    assert group.locator('textarea[name$="-text"]').first.input_value() == ""
+    group.screenshot(path=artifacts / "frontpage-desk-live-updates.png")
+    assert LiveUpdate.objects.get(article=article).text == "الدفاع المدني يفتح الطريق من جديد"
+    reader = page.context.browser.new_page(base_url=page.url.split("/admin/")[0])
+    reader.goto(article.get_absolute_url())
+    assert reader.get_by_text("الدفاع المدني يفتح الطريق من جديد").is_visible()
+    reader.close()
