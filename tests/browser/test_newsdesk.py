@@ -201,3 +201,19 @@ def test_editor_posts_a_live_update_from_the_article_form_without_reloading(
     reader.goto(article.get_absolute_url())
     assert reader.get_by_text("الدفاع المدني يفتح الطريق من جديد").is_visible()
     reader.close()
+
+
+def test_printing_an_article_prints_the_article_alone_with_its_link_addresses(page, newspaper):
+    article = newspaper[0]
+    article.body += '<p>التفاصيل في <a href="https://example.org/plan">خطة البلدية</a>.</p>'
+    article.save()
+    page.goto(article.get_absolute_url())
+    page.emulate_media(media="print")
+    hidden = [".sections-nav", ".search-form", ".site-footer", ".share", ".comments", ".related"]
+    for selector in hidden:
+        shown = page.locator(selector).first
+        assert shown.count() == 0 or not shown.is_visible(), selector
+    assert page.get_by_role("heading", level=1, name=article.title).is_visible()
+    link = page.locator(".article-body a", has_text="خطة البلدية")
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://example.org/plan" in after
