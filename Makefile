@@ -8,7 +8,7 @@ PORT ?= 8000
 # and the tests say so here, production never does.
 DEV_ENV := DEBUG=1 DEMO=1 TASKS_BACKEND=immediate
 
-.PHONY: run test install install-dev migrate demo messages lint clean bench cluster cluster-stop
+.PHONY: run test install install-dev migrate demo messages lint clean bench cluster cluster-stop fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,11 @@ cluster: install-dev
 
 cluster-stop:
 	$(BIN)/python cluster/cluster.py stop
+
+# The web fonts (static/fonts/README.md): subsets of Debian's fonts-noto-core.
+NOTO ?= /usr/share/fonts/truetype/noto
+FONT_UNICODES := U+0020-007E,U+00A0,U+00AB,U+00BB,U+00D7,U+0600-06FF,U+200C-200F,U+2010-2027,U+2030-203A,U+25CC
+fonts: install-dev
+	for font in NotoNaskhArabic-Regular NotoNaskhArabic-Bold NotoKufiArabic-Bold; do \
+		$(BIN)/pyftsubset $(NOTO)/$$font.ttf --unicodes="$(FONT_UNICODES)" --layout-features='*' \
+			--flavor=woff2 --output-file=static/fonts/$$font.subset.woff2; done

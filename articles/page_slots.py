@@ -14,6 +14,10 @@ Slots of the reader pages:
 | `article_head` | an article's <head> | `article`, `preview` |
 | `section_head`, `tag_head`, `author_head` | listing pages' <head> | `subject`, `page_obj` |
 | `after_article` | under an article's text | `article`, `preview` |
+| `site_top` | every page, above the header | the page's |
+| `after_byline` | an article's header, under the byline | `article`, `preview` |
+| `home_aside` | the home page, after the latest news | the page's |
+| `article_aside` | the end of an article page | the page's |
 """
 
 _slots = {}

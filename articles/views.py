@@ -18,8 +18,10 @@ def home(request):
     lead = published.lead_story()
     others = published.exclude(pk=lead.pk) if lead else published
     latest = list(others[:HOME_LATEST])
+    # No article twice on the page: the section blocks skip the latest news.
+    not_shown = others.exclude(pk__in=[article.pk for article in latest])
     by_section = {}
-    for article in others.newest_by_section(HOME_PER_SECTION):
+    for article in not_shown.newest_by_section(HOME_PER_SECTION):
         by_section.setdefault(article.category_id, []).append(article)
     categories = list(Category.objects.all())
     sections = [(c, by_section[c.pk]) for c in categories if c.pk in by_section]

@@ -47,3 +47,21 @@ def render_picture(size, palette, seed):
     output = io.BytesIO()
     Image.alpha_composite(picture, overlay).convert("RGB").save(output, "JPEG", quality=85)
     return output.getvalue()
+
+
+def render_portrait(palette, seed, size=256):
+    """A JPEG headshot placeholder: a head and shoulders silhouette on the section's colours."""
+    top, bottom = palette
+    mask = Image.linear_gradient("L").resize((size, size))
+    picture = Image.composite(
+        Image.new("RGB", (size, size), bottom), Image.new("RGB", (size, size), top), mask
+    )
+    draw = ImageDraw.Draw(picture)
+    rng = random.Random(seed)
+    skin = rng.choice([(233, 200, 170), (198, 150, 110), (160, 112, 80), (120, 84, 60)])
+    cloth = tuple(channel // 2 for channel in top)
+    draw.ellipse((size * 0.18, size * 0.66, size * 0.82, size * 1.3), fill=cloth)
+    draw.ellipse((size * 0.33, size * 0.2, size * 0.67, size * 0.62), fill=skin)
+    output = io.BytesIO()
+    picture.save(output, "JPEG", quality=85)
+    return output.getvalue()

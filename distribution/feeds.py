@@ -7,6 +7,7 @@ Article.objects.published(); links are absolute through newsroom.site.absolute_u
 import copy
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -42,8 +43,18 @@ class MediaElements:
             handler.endElement("media:content")
 
 
+def hub_link(handler, element):
+    """<link rel="hub"> naming the WebSub hub the newsdesk pings (WEBSUB_HUB), if any."""
+    if settings.WEBSUB_HUB:
+        handler.addQuickElement(element, "", {"rel": "hub", "href": settings.WEBSUB_HUB})
+
+
 class NewsRssFeed(MediaElements, Rss201rev2Feed):
     """RSS 2.0 with Dublin Core creators and Media RSS."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        hub_link(handler, "atom:link")
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE, "xmlns:media": MEDIA_RSS}
@@ -55,6 +66,10 @@ class NewsRssFeed(MediaElements, Rss201rev2Feed):
 
 class NewsAtomFeed(MediaElements, Atom1Feed):
     """Atom with one <author> per byline and Media RSS."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        hub_link(handler, "link")
 
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}

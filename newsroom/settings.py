@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "distribution",
+    "newsdesk",
     "comments",
     "wordpress",
     "staff",
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "comments.middleware.PrivateOwnCommentsMiddleware",
+    "newsroom.middleware.ReaderDigitsMiddleware",
+    "newsdesk.middleware.BannerExpiryMiddleware",
     # Last: sees the 404 of every other answer, then looks for an old WordPress address.
     "wordpress.middleware.OldAddressMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
@@ -286,6 +289,19 @@ TAGGIT_TAGS_FROM_STRING = "articles.tags.parse_tags"
 
 # Readers' pages.
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
+# The masthead's logo: a static file path (img/masthead.svg) or an address;
+# empty shows the newspaper's name in the headline typeface.
+SITE_LOGO = os.environ.get("SITE_LOGO", "")
+# The digits readers see: "latin" (0123) or "arabic-indic" (٠١٢٣). Input takes both.
+DIGITS = os.environ.get("DIGITS", "latin")
+if DIGITS not in ("latin", "arabic-indic"):
+    raise ImproperlyConfigured('DIGITS must be "latin" or "arabic-indic".')
+
+# Telling the world at publish time (newsdesk/pings.py); off unless set, and
+# both need SITE_URL.
+WEBSUB_HUB = os.environ.get("WEBSUB_HUB", "")
+INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
+INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
 
 # Readers' comments (see README, "Moderation").
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never close by age

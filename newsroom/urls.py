@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("comments/", include("comments.urls")),
+    path("", include("newsdesk.urls")),
     path("", include("articles.urls")),
     path("", include("search.urls")),
     path("", include("distribution.urls")),

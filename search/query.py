@@ -341,7 +341,7 @@ class ArticleSearch:
             rows = cursor.fetchall()
         total = rows[0][0]
         ranks = {pk: rank for _, pk, rank in rows if pk is not None}
-        articles = self.articles.filter(pk__in=ranks).select_related("category")
+        articles = self.articles.filter(pk__in=ranks).select_related("category", "lead_image")
         by_pk = {article.pk: article for article in articles}
         page = []
         for pk, rank in ranks.items():  # dicts keep the ranked order

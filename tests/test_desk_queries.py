@@ -1,17 +1,10 @@
 """The desk's pages use as many queries with many articles and images as with few."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
+from .conftest import count_queries
 
 
 @pytest.mark.django_db

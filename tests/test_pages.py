@@ -1,5 +1,6 @@
 """What readers see on each page."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
+from articles.views import HOME_LATEST
 
 from .conftest import library_image
 
@@ -74,11 +76,13 @@ def test_lead_image_caption_and_credit_are_in_figcaption(client, published):
 
 
 @pytest.mark.django_db
-def test_date_line_is_arabic_with_weekday_month_name_and_hijri(client, make_article, settings):
+def test_date_line_is_arabic_with_weekday_month_name_time_and_hijri(client, make_article, settings):
     settings.TIME_ZONE = "Asia/Riyadh"
     article = make_article(published_at=datetime(2024, 9, 18, 10, 0, tzinfo=UTC))
     html = client.get(article.get_absolute_url()).content.decode()
-    assert '<time datetime="2024-09-18T13:00:00+03:00">الأربعاء 18 سبتمبر 2024</time>' in html
+    assert (
+        '<time datetime="2024-09-18T13:00:00+03:00">الأربعاء 18 سبتمبر 2024 – 13:00</time>' in html
+    )
     assert "15 ربيع الأول 1446 هـ" in html
 
 
@@ -127,13 +131,27 @@ def test_home_has_lead_latest_and_section_blocks(client, make_article):
         "الخبر الرئيسي المميز", is_featured=True, published_at=timezone.now() - timedelta(days=3)
     )
     newest = make_article("أحدث خبر سياسي")
-    match = make_article("النادي يفوز بالكأس", category=sport)
+    for i in range(HOME_LATEST):
+        make_article(f"خبر سياسي أقدم {i}")
+    match = make_article("النادي يفوز بالكأس", category=sport)  # older than the latest news
     html = client.get("/").content.decode()
-    assert html.index(lead.title) < html.index("آخر الأخبار")
+    assert html.index(lead.title) < html.index('id="latest-heading"')
     assert html.count("card--lead") == 1
     assert newest.title in html and match.title in html
     assert '<section class="section-block"' in html
     assert f'href="{sport.get_absolute_url()}">رياضة</a></h2>' in html
+
+
+@pytest.mark.django_db
+def test_no_article_appears_twice_on_the_home_page(client, make_article, category):
+    """The latest news and the section blocks share no article (the issue saw one twice)."""
+    sport = Category.objects.create(name="رياضة", slug="رياضة", position=2)
+    made = [make_article(category=[category, sport][i % 2]) for i in range(HOME_LATEST + 6)]
+    html = client.get("/").content.decode()
+    cards = re.findall(r'<h[23] class="card-title"><a href="([^"]+)"', html)
+    assert len(cards) > HOME_LATEST + 1
+    assert len(cards) == len(set(cards)), cards
+    assert {a.get_absolute_url() for a in made} >= set(cards)
 
 
 @pytest.mark.django_db

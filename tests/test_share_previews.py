@@ -33,7 +33,7 @@ class HeadReader(HTMLParser):
         elif tag == "link":
             self.links.append(attrs)
         elif tag == "script":
-            self.scripts += 1
+            self.scripts += "src" not in attrs  # inline: JSON-LD, or something that broke out
             self._in_json_ld = attrs.get("type") == "application/ld+json"
 
     def handle_endtag(self, tag):

@@ -1,7 +1,10 @@
 """Dates as readers of Arabic news expect them."""
 
+from datetime import timedelta
+
 from django import template
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from hijridate import Gregorian
 
 register = template.Library()
@@ -22,3 +25,26 @@ def hijri_date(value):
         "month": hijri.month_name("ar"),
         "year": hijri.year,
     }
+
+
+@register.filter
+def is_within_a_day(value):
+    """True for a moment of the last 24 hours (not the future)."""
+    if not value:
+        return False
+    return timedelta(0) <= timezone.now() - value < timedelta(days=1)
+
+
+@register.filter
+def time_since(value):
+    """«منذ 3 ساعات»: how long ago, in minutes under an hour, else in hours."""
+    seconds = max(0, int((timezone.now() - value).total_seconds()))
+    if seconds < 60:
+        return gettext("just now")
+    minutes = seconds // 60
+    if minutes < 60:
+        return ngettext("%(count)d minute ago", "%(count)d minutes ago", minutes) % {
+            "count": minutes
+        }
+    hours = minutes // 60
+    return ngettext("%(count)d hour ago", "%(count)d hours ago", hours) % {"count": hours}

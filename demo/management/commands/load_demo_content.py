@@ -1,10 +1,11 @@
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleFigure
 from demo.content import FIGURE_SIZE, LEAD_IMAGE_SIZE, body_html, hours, read
-from demo.pictures import render_picture
+from demo.pictures import render_picture, render_portrait
 from tests import factories
 
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             }
             authors = {a["slug"]: factories.author(a["name"], a["slug"], bio=a["bio"])
                        for a in content["authors"]}  # fmt: skip
+            for seed, author in enumerate(authors.values(), start=1):
+                self.add_portrait(author, seed, list(self.palettes.values()))
             articles = [
                 self.load_article(index, data, sections, authors, now)
                 for index, data in enumerate(content["articles"], start=1)
@@ -52,6 +55,15 @@ class Command(BaseCommand):
                 f"{self.pictures_drawn} new pictures drawn."
             )
         )
+
+    def add_portrait(self, author, seed, palettes):
+        """A drawn headshot for an author without a photo (the author page shows it)."""
+        if author.photo:
+            return
+        palette = [tuple(colour) for colour in palettes[seed % len(palettes)]]
+        data = render_portrait(palette, seed)
+        author.photo.save(f"demo-author-{seed}.jpg", ContentFile(data), save=True)
+        self.pictures_drawn += 1
 
     def load_article(self, index, data, sections, authors, now):
         offset = hours(data["published_hours_from_now"])
