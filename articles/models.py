@@ -64,6 +64,10 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    def cache_tags(self):
+        """Every page names the sections in its navigation: a change shows everywhere."""
+        return ["site"]
+
 
 class Author(models.Model):
     """A byline. Authors need not have an account on the site."""
@@ -99,6 +103,10 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def cache_tags(self):
+        """The author's page and the pages that carry the byline."""
+        return [f"author:{self.pk}"]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -164,6 +172,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of article cards shows: the section and lead image, not the body."""
         return self.select_related("category", "lead_image").defer("body", "body_html")
+
+    def next_publication_time(self):
+        """When the next scheduled article goes out, or None (no cached page may outlive it)."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
 
 class Article(models.Model):
@@ -262,6 +274,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def cache_tags(self):
+        """Every cached page that may show this article, purged when it is saved or deleted."""
+        tags = {f"article:{self.pk}", "home", f"section:{self.category_id}"}
+        tags |= {"feeds", "sitemaps", "search"}
+        if self.pk is not None:
+            tags |= {f"tag:{pk}" for pk in self.tags.values_list("pk", flat=True)}
+            tags |= {f"author:{pk}" for pk in self.authors.values_list("pk", flat=True)}
+        return tags
 
     def render_body(self, figures=None):
         """The reader's HTML: the body with each [[figure:N]] marker replaced by figure N.
@@ -417,3 +438,8 @@ def show_new_image_descriptions(sender, instance, created, raw=False, **kwargs):
     for article in Article.objects.filter(figures__image=instance).distinct():
         article.skip_history_when_saving = True
         article.save()
+
+
+def next_publication_time():
+    """For PAGECACHE_NEXT_CHANGE: the time the next scheduled article appears."""
+    return Article.objects.next_publication_time()

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -64,8 +64,18 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def moderate(self, status, moderator):
-        """Give the comments a status, recording who decided and when."""
-        return self.update(status=status, moderated_by=moderator, moderated_at=timezone.now())
+        """Give the comments a status, recording who decided and when.
+
+        Saved one by one, not update(): post_save is how the page cache hears
+        which articles' pages to purge (Comment.cache_tags()).
+        """
+        now = timezone.now()
+        with transaction.atomic():
+            comments = list(self)
+            for comment in comments:
+                comment.status, comment.moderated_by, comment.moderated_at = status, moderator, now
+                comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+        return len(comments)
 
 
 class Comment(models.Model):
@@ -136,6 +146,12 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def cache_tags(self):
+        """The article's pages, once a moderator has decided (a new comment shows nowhere yet)."""
+        if self.status != self.Status.APPROVED and self.moderated_at is None:
+            return []
+        return [f"article:{self.article_id}"]
 
     @property
     def awaits_moderation(self):

@@ -80,6 +80,10 @@ class Image(models.Model):
             self.develop()
         super().save(*args, **kwargs)
 
+    def cache_tags(self):
+        """The pages showing this image name it (image:<id>) among their cache tags."""
+        return [f"image:{self.pk}"]
+
     def develop(self):
         """Check the new upload, store it clean, and cut its renditions."""
         developed = processing.store_developed(self.file)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "search",
     "distribution",
     "comments",
+    "pagecache",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that sets cookies, Vary or Cache-Control (see pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +120,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or stalled answers within seconds, never hangs a worker.
+    # The statement timeout is set for web processes (serving/gunicorn.conf.py), not commands.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DB_CONNECT_TIMEOUT", 3
+    )
+    if env_int("DB_STATEMENT_TIMEOUT_MS", 0):
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 0)}"
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (runserver, tests, management commands) may write at
     # once; wait for a lock instead of failing with "database is locked".
@@ -136,10 +149,31 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            # A stalled Redis costs a reader half a second, never a hung worker.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache (pagecache/, README "Page cache"): reader pages kept whole in
+# the cache above, purged by tag when what they show changes.
+PAGECACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+PAGECACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGECACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+PAGECACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 300)
+PAGECACHE_NEXT_CHANGE = "articles.models.next_publication_time"
+PAGECACHE_BYPASS_COOKIES = ["sessionid", "newsroom_own_comments"]
+CACHE_PURGE_URL = os.environ.get("CACHE_PURGE_URL", "")
+PAGECACHE_PURGERS = ["pagecache.purgers.VarnishPurger"] if CACHE_PURGE_URL else []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,4 +257,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # A cache outage is said once a minute, not once per comment.
+    "filters": {"once_a_minute": {"()": "pagecache.logfilters.OncePerInterval", "seconds": 60}},
+    "loggers": {"comments.flood": {"filters": ["once_a_minute"]}},
 }

@@ -1,0 +1,85 @@
+"""Where cached pages and purge times live: the shared Django cache, guarded.
+
+A page entry is fresh while its time has not run out and none of its tags was
+purged after the page started rendering. Purging a tag writes the time of the
+purge; nothing is deleted, so a purged page stays at hand as a stale copy for
+readers while the database is down (stale-if-error).
+
+Every call goes through `guarded()`: a cache that errors or stalls (Redis
+frozen: each call gives up after its socket timeout) is skipped for
+BREAKER_SECONDS, so readers pay the timeout once, not on every request.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.core.cache import caches
+
+logger = logging.getLogger("pagecache")
+
+BREAKER_SECONDS = 5
+PREFIX = "pagecache"
+_skip_until = 0.0
+
+
+def backend():
+    from django.conf import settings
+
+    return caches[getattr(settings, "PAGECACHE_CACHE", "default")]
+
+
+def guarded(call, default=None):
+    """call() against the cache, or default if the cache fails (and then for a while)."""
+    global _skip_until
+    if time.monotonic() < _skip_until:
+        return default
+    try:
+        return call()
+    except Exception as error:  # any client error: connection, timeout, protocol
+        _skip_until = time.monotonic() + BREAKER_SECONDS
+        logger.warning("The page cache is unavailable (%s); serving from the database.", error)
+        return default
+
+
+def reset_breaker():
+    global _skip_until
+    _skip_until = 0.0
+
+
+def page_key(url):
+    return f"{PREFIX}:page:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def tag_key(tag):
+    return f"{PREFIX}:tag:{tag}"
+
+
+def get_page(url):
+    return guarded(lambda: backend().get(page_key(url)))
+
+
+def put_page(url, entry, timeout):
+    guarded(lambda: backend().set(page_key(url), entry, timeout))
+
+
+def purge_times(tags):
+    """The last purge time of each tag (0 when never purged)."""
+    keys = {tag_key(tag): tag for tag in tags}
+    found = guarded(lambda: backend().get_many(list(keys)), default=None)
+    if found is None:
+        return None
+    return {tag: found.get(key, 0) for key, tag in keys.items()}
+
+
+def mark_purged(tags, when):
+    # No expiry: a purge time that vanished would make purged pages look fresh.
+    guarded(lambda: backend().set_many({tag_key(tag): when for tag in tags}, timeout=None))
+
+
+def get_value(name):
+    return guarded(lambda: backend().get(f"{PREFIX}:{name}"))
+
+
+def put_value(name, value, timeout):
+    guarded(lambda: backend().set(f"{PREFIX}:{name}", value, timeout))
