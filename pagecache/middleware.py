@@ -31,7 +31,7 @@ def bypasses(request):
     if request.method not in ("GET", "HEAD"):
         return True
     cookies = getattr(settings, "PAGECACHE_BYPASS_COOKIES", [settings.SESSION_COOKIE_NAME])
-    return any(name in request.COOKIES for name in cookies)
+    return any(request.COOKIES.get(name) for name in cookies)
 
 
 def page_url(request):

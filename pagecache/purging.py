@@ -48,7 +48,7 @@ def purge_after_save(sender, instance, raw=False, using=None, **kwargs):
     # Tags now (the old relations: a later m2m change moves an article to new
     # tags) and again at commit (the new ones).
     before = tags_of(instance)
-    if hasattr(instance, "cache_tags"):
+    if before:
         transaction.on_commit(lambda: purge(before | tags_of(instance)), using=using)
 
 
