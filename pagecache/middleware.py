@@ -53,11 +53,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not enabled():  # PAGE_CACHE=0: pages as Django renders them
+            return self.get_response(request)
         if bypasses(request):
             return self.private(request, self.get_response(request))
         started = time.time()
         url = page_url(request)
-        entry = store.get_page(url) if enabled() else None
+        entry = store.get_page(url)
         if entry is not None:
             if schedule.is_fresh(entry, started):
                 return pages.serve(request, entry, "HIT")
@@ -66,10 +68,8 @@ class PageCacheMiddleware:
         tags = getattr(request, "cache_tags", None)
         if getattr(response, "_pagecache_served", False) or tags is None or not is_public(response):
             return response
-        entry = pages.make_entry(
-            response, {SITE, *tags}, started, schedule.fresh_until(started, enabled())
-        )
-        if enabled() and request.method == "GET":
+        entry = pages.make_entry(response, {SITE, *tags}, started, schedule.fresh_until(started))
+        if request.method == "GET":
             store.put_page(url, entry, schedule.kept_seconds(entry, started))
         return pages.serve(request, entry, "MISS")
 

@@ -33,9 +33,9 @@ def next_change(now):
     return at
 
 
-def fresh_until(started, use_schedule=True):
+def fresh_until(started):
     until = started + getattr(settings, "PAGECACHE_SECONDS", 3600)
-    at = next_change(started) if use_schedule else None
+    at = next_change(started)
     return min(until, at) if at is not None else until
 
 

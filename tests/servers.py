@@ -115,10 +115,14 @@ def postgres_cluster():
     os.chmod(work, 0o777)
     data = Path(work) / "data"
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    run = lambda *args: subprocess.run([*as_postgres, *args], check=True, capture_output=True)  # noqa: E731
+    def run(*args):
+        # No pipes: the server started by pg_ctl would hold them open.
+        subprocess.run([*as_postgres, *args], check=True, stdout=subprocess.DEVNULL)
+
     run(initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
     options = f"-p {port} -k {work} -c listen_addresses=127.0.0.1 -c fsync=off"
-    start = lambda: run(pg_ctl, "-D", str(data), "-o", options, "-w", "start")  # noqa: E731
+    log = str(Path(work) / "postgres.log")
+    start = lambda: run(pg_ctl, "-D", str(data), "-o", options, "-l", log, "-w", "start")  # noqa: E731
     halt = lambda: run(pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop")  # noqa: E731
     start()
     try:
