@@ -21,7 +21,7 @@ def next_change(now):
     if not path:
         return None
     memo = store.get_value(MEMO)
-    purged = (store.purge_times([MEMO_TAG]) or {}).get(MEMO_TAG, 0)
+    purged = store.purge_times([MEMO_TAG]).get(MEMO_TAG, 0)
     if memo is not None and memo["computed"] > purged and (memo["at"] is None or memo["at"] > now):
         return memo["at"]
     try:
@@ -43,8 +43,6 @@ def is_fresh(entry, now):
     if now >= entry["fresh_until"]:
         return False
     purged = store.purge_times(entry["tags"])
-    if purged is None:  # the cache is failing: do not trust what it says
-        return False
     return all(when < entry["started"] for when in purged.values())
 
 

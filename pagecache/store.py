@@ -15,36 +15,57 @@ import logging
 import time
 
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger("pagecache")
 
 BREAKER_SECONDS = 5
+# While the shared cache is failing, pages are kept this long in the process's own
+# memory, so readers are not all sent to the database. Purges made in other
+# processes meanwhile cannot reach these copies: they are kept short.
+FALLBACK_SECONDS = 10
 PREFIX = "pagecache"
 _skip_until = 0.0
+_fallback = LocMemCache("pagecache-fallback", {"TIMEOUT": FALLBACK_SECONDS, "OPTIONS": {"MAX_ENTRIES": 500}})
+# Purges that could not reach the shared cache, written there once it answers again.
+_pending_purges = {}
 
 
-def backend():
+def failing():
+    return time.monotonic() < _skip_until
+
+
+def shared():
     from django.conf import settings
 
     return caches[getattr(settings, "PAGECACHE_CACHE", "default")]
 
 
-def guarded(call, default=None):
-    """call() against the cache, or default if the cache fails (and then for a while)."""
+def backend():
+    return _fallback if failing() else shared()
+
+
+def guarded(call):
+    """call() against the shared cache; while it fails (and for a while after), the fallback."""
     global _skip_until
-    if time.monotonic() < _skip_until:
-        return default
+    if failing():
+        return call()
     try:
+        if _pending_purges:
+            shared().set_many(dict(_pending_purges), timeout=None)
+            _pending_purges.clear()
         return call()
     except Exception as error:  # any client error: connection, timeout, protocol
         _skip_until = time.monotonic() + BREAKER_SECONDS
         logger.warning("The page cache is unavailable (%s); serving from the database.", error)
-        return default
+        return call()
 
 
 def reset_breaker():
     global _skip_until
     _skip_until = 0.0
+    _pending_purges.clear()
+    _fallback.clear()
 
 
 def page_key(url):
@@ -60,21 +81,26 @@ def get_page(url):
 
 
 def put_page(url, entry, timeout):
-    guarded(lambda: backend().set(page_key(url), entry, timeout))
+    guarded(
+        lambda: backend().set(
+            page_key(url), entry, min(timeout, FALLBACK_SECONDS) if failing() else timeout
+        )
+    )
 
 
 def purge_times(tags):
     """The last purge time of each tag (0 when never purged)."""
     keys = {tag_key(tag): tag for tag in tags}
-    found = guarded(lambda: backend().get_many(list(keys)), default=None)
-    if found is None:
-        return None
+    found = guarded(lambda: backend().get_many(list(keys)))
     return {tag: found.get(key, 0) for key, tag in keys.items()}
 
 
 def mark_purged(tags, when):
     # No expiry: a purge time that vanished would make purged pages look fresh.
-    guarded(lambda: backend().set_many({tag_key(tag): when for tag in tags}, timeout=None))
+    times = {tag_key(tag): when for tag in tags}
+    guarded(lambda: backend().set_many(times, timeout=None))
+    if failing():  # reached only the fallback: the shared cache gets it when it is back
+        _pending_purges.update(times)
 
 
 def get_value(name):

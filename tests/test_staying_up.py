@@ -53,6 +53,8 @@ def test_a_frozen_redis_costs_one_timeout_then_nothing(client, published, redis,
         assert first.status_code == 200 and "يقر ميزانية" in first.content.decode()
         assert first_time < 1.5
         assert all(r.status_code == 200 and t < 0.5 for r, t in rest)
+        # Kept meanwhile in the process's own memory, not rendered each time.
+        assert [r["X-Page-Cache"] for r, _ in rest] == ["HIT"] * 5
         said = [r for r in caplog.records if "page cache is unavailable" in r.getMessage()]
         assert len(said) == 1
     finally:
@@ -81,3 +83,24 @@ def test_a_stopped_redis_serves_pages_from_the_database(client, published, redis
     assert post_comment(client, published, body="تعليق بعد توقف الذاكرة المؤقتة").status_code == 303
     with pytest.raises(Exception):  # noqa: B017 (the client's own error, whichever it is)
         cache.get("anything")
+
+
+def test_a_purge_made_while_redis_is_frozen_reaches_it_afterwards(
+    client, published, redis, django_capture_on_commit_callbacks
+):
+    from pagecache import store
+
+    url = published.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "HIT"
+    os.kill(redis.pid, signal.SIGSTOP)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            published.title = "عنوان صُحح والذاكرة المؤقتة متوقفة"
+            published.save()
+    finally:
+        os.kill(redis.pid, signal.SIGCONT)
+    store._skip_until = 0.0  # Redis is back: as after BREAKER_SECONDS
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "MISS"
+    assert "عنوان صُحح" in response.content.decode()
