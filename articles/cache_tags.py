@@ -18,7 +18,7 @@ def image_tags(articles):
 
 
 def article_page_tags(article):
-    """The article page shows its text, section (and related stories), authors, tags and lead image."""
+    """The article page: its text, section (related stories), authors, tags and lead image."""
     return [
         f"article:{article.pk}",
         f"section:{article.category_id}",

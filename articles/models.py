@@ -175,7 +175,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def next_publication_time(self):
         """When the next scheduled article goes out, or None (no cached page may outlive it)."""
-        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        return (
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        )
 
 
 class Article(models.Model):

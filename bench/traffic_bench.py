@@ -77,21 +77,39 @@ def seed():
     Article.objects.all().delete()
     Category.objects.all().delete()
     Author.objects.all().delete()
-    sections = [factories.section(n, position=i) for i, n in enumerate(["محليات", "اقتصاد", "رياضة", "ثقافة"])]
+    sections = [
+        factories.section(n, position=i)
+        for i, n in enumerate(["محليات", "اقتصاد", "رياضة", "ثقافة"])
+    ]
     writer = factories.author("هالة الصباغ", bio="محررة شؤون المدينة.")
     paragraph = (
         "<p>ناقش أعضاء المجلس البلدي في جلسة مطولة خطة النقل العام، وتضمنت الخطة خطوطًا جديدة "
         "للحافلات وممرات للدراجات وتوسعة لمحطة القطار المركزية، مع جدول زمني للتنفيذ على مراحل.</p>"
     )
     for i in range(24):
-        factories.article(f"خبر محلي رقم {i} عن أحياء المدينة", sections[i % 4], authors=[writer],
-                          tags=["المدينة"], body=paragraph * 3)
-    article = factories.article(SEED_TITLE, sections[0], authors=[writer], tags=["النقل", "المدينة"],
-                                body=paragraph * 12, standfirst="خطة من ثلاث مراحل تبدأ العام المقبل.")
+        factories.article(
+            f"خبر محلي رقم {i} عن أحياء المدينة",
+            sections[i % 4],
+            authors=[writer],
+            tags=["المدينة"],
+            body=paragraph * 3,
+        )
+    article = factories.article(
+        SEED_TITLE,
+        sections[0],
+        authors=[writer],
+        tags=["النقل", "المدينة"],
+        body=paragraph * 12,
+        standfirst="خطة من ثلاث مراحل تبدأ العام المقبل.",
+    )
     Comment.objects.bulk_create(
-        Comment(article=article, name=f"قارئ رقم {i}", email=f"r{i}@example.org",
-                body=f"تعليق رقم {i}: أرجو أن تشمل الخطة الأحياء البعيدة عن وسط المدينة وأن تكون الأسعار معقولة.",
-                status=Comment.Status.APPROVED)
+        Comment(
+            article=article,
+            name=f"قارئ رقم {i}",
+            email=f"r{i}@example.org",
+            body=f"تعليق رقم {i}: أرجو أن تشمل الخطة الأحياء البعيدة عن وسط المدينة.",
+            status=Comment.Status.APPROVED,
+        )
         for i in range(50)
     )
     print(f"SEED {article.pk} {article.get_absolute_url()}", flush=True)
@@ -102,8 +120,13 @@ def stack(env, port, app_port, run_dir, settings_module=None):
     if settings_module:
         env["DJANGO_SETTINGS_MODULE"] = settings_module
         env["SERVE_PREPARE"] = "0"
-    process = subprocess.Popen([sys.executable, str(ROOT / "serving/serve.py")], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "serving/serve.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     wait_for_port(port)
     wait_for_port(app_port)
     return process
@@ -111,17 +134,32 @@ def stack(env, port, app_port, run_dir, settings_module=None):
 
 def wrk(url, seconds, connections, threads=2):
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s",
-         "-H", f"Accept-Encoding: {AE}", url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "5s",
+            "-H",
+            f"Accept-Encoding: {AE}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p99_ms": float(p99.group(1)) * factor,
-            "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
+    return {
+        "rps": rps,
+        "p99_ms": float(p99.group(1)) * factor,
+        "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
+    }
 
 
 def get(url, encoding=None):
@@ -132,13 +170,18 @@ def get(url, encoding=None):
 
 def slow_client(port, path, stop):
     """A comment sent one byte a second: holds a connection as long as it is let to."""
-    body = urllib.parse.urlencode({"name": "بطيء", "email": "slow@example.org",
-                                   "body": "تعليق يصل ببطء شديد " * 20}).encode()
+    body = urllib.parse.urlencode(
+        {"name": "بطيء", "email": "slow@example.org", "body": "تعليق يصل ببطء شديد " * 20}
+    ).encode()
     try:
         with socket.create_connection(("127.0.0.1", port), 5) as sock:
-            sock.sendall((f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                          "Content-Type: application/x-www-form-urlencoded\r\n"
-                          f"Content-Length: {len(body)}\r\n\r\n").encode())
+            sock.sendall(
+                (
+                    f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                ).encode()
+            )
             for byte in body:
                 if stop.is_set():
                     return
@@ -149,10 +192,14 @@ def slow_client(port, path, stop):
 
 
 def post_comment(base, article_id, article_url, text, token):
-    data = urllib.parse.urlencode({"name": "قارئة", "email": "q@example.org", "body": text,
-                                   "issued": token, "reference": ""}).encode()
-    request = urllib.request.Request(f"{base}/comments/post/{article_id}/", data,
-                                     headers={"Origin": base, "Referer": base + article_url})
+    data = urllib.parse.urlencode(
+        {"name": "قارئة", "email": "q@example.org", "body": text, "issued": token, "reference": ""}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/comments/post/{article_id}/",
+        data,
+        headers={"Origin": base, "Referer": base + article_url},
+    )
     opener = urllib.request.build_opener(NoRedirect)
     try:
         return opener.open(request, timeout=30).status
@@ -183,15 +230,40 @@ def main():
 
     work = tempfile.mkdtemp(prefix="traffic-bench-")
     redis_port = free_port()
-    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
-                              "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     wait_for_port(redis_port)
-    env = {**os.environ, "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost", "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
-           "CACHE_KEY_PREFIX": "traffic-bench", "STATIC_ROOT": f"{work}/static",
-           "MEDIA_ROOT": f"{work}/media", "LOG_LEVEL": "WARNING",
-           "COMMENTS_FLOOD_SECONDS": "0", "COMMENTS_HOURLY_LIMIT_PER_IP": "0"}
-    seeded = subprocess.run([sys.executable, __file__, "--seed"], env={**env, "DEBUG": "1", "DEMO": "1"},
-                            capture_output=True, text=True, check=True).stdout
+    env = {
+        **os.environ,
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CACHE_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "CACHE_KEY_PREFIX": "traffic-bench",
+        "STATIC_ROOT": f"{work}/static",
+        "MEDIA_ROOT": f"{work}/media",
+        "LOG_LEVEL": "WARNING",
+        "COMMENTS_FLOOD_SECONDS": "0",
+        "COMMENTS_HOURLY_LIMIT_PER_IP": "0",
+    }
+    seeded = subprocess.run(
+        [sys.executable, __file__, "--seed"],
+        env={**env, "DEBUG": "1", "DEMO": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     article_id, article_path = re.search(r"SEED (\d+) (\S+)", seeded).groups()
 
     site_port, trivial_port = free_port(), free_port()
@@ -202,8 +274,17 @@ def main():
     base = f"http://127.0.0.1:{site_port}"
     article = base + article_path
     try:
-        run(args, env, base, article, article_id, article_path, f"http://127.0.0.1:{trivial_port}/",
-            redis, site_port)
+        run(
+            args,
+            env,
+            base,
+            article,
+            article_id,
+            article_path,
+            f"http://127.0.0.1:{trivial_port}/",
+            redis,
+            site_port,
+        )
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
@@ -241,6 +322,10 @@ def comment_token(env, article_id):
     return form_token(Article.objects.get(pk=article_id), issued=time.time() - 60)
 
 
+def runs(values):
+    return ", ".join(f"{value:.0f}" for value in values)
+
+
 def run(args, env, base, article, article_id, article_path, trivial, redis, site_port):
     seconds = args.seconds
     for url in (article, trivial):
@@ -252,8 +337,12 @@ def run(args, env, base, article, article_id, article_path, trivial, redis, site
         cached.append(wrk(article, 5, 16)["rps"])
         plain.append(wrk(trivial, 5, 16)["rps"])
     ratio = statistics.median(cached) / statistics.median(plain)
-    print(f"cached article: {statistics.median(cached):.0f} req/s (runs {', '.join(f'{r:.0f}' for r in cached)})")
-    print(f"trivial view:   {statistics.median(plain):.0f} req/s (runs {', '.join(f'{r:.0f}' for r in plain)})")
+    print(
+        f"cached article: {statistics.median(cached):.0f} req/s (runs {runs(cached)})"
+    )
+    print(
+        f"trivial view:   {statistics.median(plain):.0f} req/s (runs {runs(plain)})"
+    )
     print(f"cached article / trivial view: {ratio:.0%} (target >= 80%)")
 
     times = []
@@ -263,31 +352,46 @@ def run(args, env, base, article, article_id, article_path, trivial, redis, site
         headers, _ = get(article, AE)
         times.append((time.monotonic() - started) * 1000)
         assert headers["X-Page-Cache"] == "MISS", headers["X-Page-Cache"]
-    print(f"first view after a purge: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+    print(
+        f"first view after a purge: median {statistics.median(times):.1f} ms, "
+        f"max {max(times):.1f} ms"
+    )
 
     spike = wrk(article, seconds, 100)
-    print(f"100 connections, {seconds} s: {spike['rps']:.0f} req/s, p99 {spike['p99_ms']:.1f} ms, "
-          f"errors {spike['errors']} (target: 0 errors, p99 < 100 ms)")
+    print(
+        f"100 connections, {seconds} s: {spike['rps']:.0f} req/s, p99 {spike['p99_ms']:.1f} ms, "
+        f"errors {spike['errors']} (target: 0 errors, p99 < 100 ms)"
+    )
 
     calm = wrk(article, seconds, 10)
     stop = threading.Event()
-    slow = [threading.Thread(target=slow_client, args=(site_port, f"/comments/post/{article_id}/", stop))
-            for _ in range(3)]
+    slow = [
+        threading.Thread(
+            target=slow_client, args=(site_port, f"/comments/post/{article_id}/", stop)
+        )
+        for _ in range(3)
+    ]
     for thread in slow:
         thread.start()
     time.sleep(1)
     slowed = wrk(article, seconds, 10)
     stop.set()
-    print(f"readers' p99: {calm['p99_ms']:.1f} ms alone, {slowed['p99_ms']:.1f} ms with 3 slow clients "
-          f"(errors {slowed['errors']})")
+    print(
+        f"readers' p99: {calm['p99_ms']:.1f} ms alone, "
+        f"{slowed['p99_ms']:.1f} ms with 3 slow clients "
+        f"(errors {slowed['errors']})"
+    )
 
     texts = [f"تعليق رقم {i} أرسل والذاكرة المؤقتة متجمدة {time.time_ns()}" for i in range(3)]
     statuses = []
     token = comment_token(env, article_id)
     redis.send_signal(signal.SIGSTOP)
     try:
-        poster = threading.Thread(target=lambda: statuses.extend(
-            post_comment(base, article_id, article_path, text, token) for text in texts))
+        poster = threading.Thread(
+            target=lambda: statuses.extend(
+                post_comment(base, article_id, article_path, text, token) for text in texts
+            )
+        )
         poster.start()
         frozen = wrk(article, seconds, 10)
         poster.join()
@@ -296,9 +400,11 @@ def run(args, env, base, article, article_id, article_path, trivial, redis, site
     from comments.models import Comment
 
     saved = Comment.objects.filter(body__in=texts).count()
-    print(f"Redis frozen {seconds} s: {frozen['rps']:.0f} req/s, p99 {frozen['p99_ms']:.1f} ms, "
-          f"errors {frozen['errors']}; comments posted {statuses}, saved {saved} of 3 "
-          "(target: p99 < 1 s, none lost)")
+    print(
+        f"Redis frozen {seconds} s: {frozen['rps']:.0f} req/s, p99 {frozen['p99_ms']:.1f} ms, "
+        f"errors {frozen['errors']}; comments posted {statuses}, saved {saved} of 3 "
+        "(target: p99 < 1 s, none lost)"
+    )
 
     sizes = {enc or "none": len(get(article, enc)[1]) for enc in (None, "gzip", "br")}
     print("article bytes on the wire: " + ", ".join(f"{k} {v:,}" for k, v in sizes.items()))

@@ -13,13 +13,19 @@ import time
 import brotli
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.http import http_date, parse_http_date_safe, parse_etags
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 # Headers of the rendered page worth keeping; everything else (cookies, Vary,
 # Cache-Control) is decided here.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
-COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml",
-                "application/json", "application/ld+json")
+COMPRESSIBLE = (
+    "text/",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/json",
+    "application/ld+json",
+)
 MIN_COMPRESS_BYTES = 256
 
 
@@ -33,14 +39,16 @@ def make_entry(response, tags, started, fresh_until):
         "status": response.status_code,
         "headers": [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)],
         "bodies": {"identity": body},
-        "etag": 'W/"%s"' % hashlib.sha256(body).hexdigest()[:32],
+        "etag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
         "started": started,
         "fresh_until": fresh_until,
         "tags": sorted(tags),
     }
     content_type = response.get("Content-Type", "")
     if len(body) >= MIN_COMPRESS_BYTES and content_type.startswith(COMPRESSIBLE):
-        entry["bodies"]["br"] = brotli.compress(body, quality=setting("PAGECACHE_BROTLI_QUALITY", 9))
+        entry["bodies"]["br"] = brotli.compress(
+            body, quality=setting("PAGECACHE_BROTLI_QUALITY", 9)
+        )
         entry["bodies"]["gzip"] = gzip.compress(body, compresslevel=9, mtime=0)
     return entry
 
@@ -60,7 +68,9 @@ def not_modified(request, entry):
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match:
         ours = entry["etag"].removeprefix("W/")
-        return any(tag.removeprefix("W/") == ours or tag == "*" for tag in parse_etags(if_none_match))
+        return any(
+            tag.removeprefix("W/") == ours or tag == "*" for tag in parse_etags(if_none_match)
+        )
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     return since is not None and int(entry["started"]) <= since
 
@@ -93,9 +103,7 @@ def serve(request, entry, state):
         response["Content-Length"] = str(len(body))
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["started"])
-    response["Cache-Control"] = (
-        "no-cache" if state == "STALE" else cache_control(entry, now)
-    )
+    response["Cache-Control"] = "no-cache" if state == "STALE" else cache_control(entry, now)
     if len(entry["bodies"]) > 1:
         response["Vary"] = "Accept-Encoding"
     response["Age"] = str(max(0, int(now - entry["started"]))) if state != "MISS" else "0"

@@ -12,6 +12,7 @@ BREAKER_SECONDS, so readers pay the timeout once, not on every request.
 
 import hashlib
 import logging
+import threading
 import time
 
 from django.core.cache import caches
@@ -26,7 +27,10 @@ BREAKER_SECONDS = 5
 FALLBACK_SECONDS = 10
 PREFIX = "pagecache"
 _skip_until = 0.0
-_fallback = LocMemCache("pagecache-fallback", {"TIMEOUT": FALLBACK_SECONDS, "OPTIONS": {"MAX_ENTRIES": 500}})
+_fallback = LocMemCache(
+    "pagecache-fallback", {"TIMEOUT": FALLBACK_SECONDS, "OPTIONS": {"MAX_ENTRIES": 500}}
+)
+_probe = threading.Lock()
 # Purges that could not reach the shared cache, written there once it answers again.
 _pending_purges = {}
 
@@ -41,24 +45,32 @@ def shared():
     return caches[getattr(settings, "PAGECACHE_CACHE", "default")]
 
 
-def backend():
-    return _fallback if failing() else shared()
-
-
 def guarded(call):
-    """call() against the shared cache; while it fails (and for a while after), the fallback."""
+    """call(cache) with the shared cache; while it fails (and for a while after), the fallback.
+
+    When the pause is over, one thread at a time tries the shared cache again;
+    the others keep to the fallback instead of all waiting on a timeout.
+    """
     global _skip_until
     if failing():
-        return call()
+        return call(_fallback)
+    probing = _skip_until > 0  # the pause is over: is the shared cache back?
+    if probing and not _probe.acquire(blocking=False):
+        return call(_fallback)  # another thread is finding out
     try:
         if _pending_purges:
             shared().set_many(dict(_pending_purges), timeout=None)
             _pending_purges.clear()
-        return call()
+        result = call(shared())
+        _skip_until = 0.0
+        return result
     except Exception as error:  # any client error: connection, timeout, protocol
         _skip_until = time.monotonic() + BREAKER_SECONDS
         logger.warning("The page cache is unavailable (%s); serving from the database.", error)
-        return call()
+        return call(_fallback)
+    finally:
+        if probing:
+            _probe.release()
 
 
 def reset_breaker():
@@ -77,35 +89,40 @@ def tag_key(tag):
 
 
 def get_page(url):
-    return guarded(lambda: backend().get(page_key(url)))
+    return guarded(lambda cache: cache.get(page_key(url)))
 
 
 def put_page(url, entry, timeout):
-    guarded(
-        lambda: backend().set(
-            page_key(url), entry, min(timeout, FALLBACK_SECONDS) if failing() else timeout
+    def put(cache):
+        cache.set(
+            page_key(url), entry, min(timeout, FALLBACK_SECONDS) if cache is _fallback else timeout
         )
-    )
+
+    guarded(put)
 
 
 def purge_times(tags):
     """The last purge time of each tag (0 when never purged)."""
     keys = {tag_key(tag): tag for tag in tags}
-    found = guarded(lambda: backend().get_many(list(keys)))
+    found = guarded(lambda cache: cache.get_many(list(keys)))
     return {tag: found.get(key, 0) for key, tag in keys.items()}
 
 
 def mark_purged(tags, when):
     # No expiry: a purge time that vanished would make purged pages look fresh.
     times = {tag_key(tag): when for tag in tags}
-    guarded(lambda: backend().set_many(times, timeout=None))
-    if failing():  # reached only the fallback: the shared cache gets it when it is back
-        _pending_purges.update(times)
+
+    def mark(cache):
+        cache.set_many(times, timeout=None)
+        if cache is _fallback:  # the shared cache gets it when it answers again
+            _pending_purges.update(times)
+
+    guarded(mark)
 
 
 def get_value(name):
-    return guarded(lambda: backend().get(f"{PREFIX}:{name}"))
+    return guarded(lambda cache: cache.get(f"{PREFIX}:{name}"))
 
 
 def put_value(name, value, timeout):
-    guarded(lambda: backend().set(f"{PREFIX}:{name}", value, timeout))
+    guarded(lambda cache: cache.set(f"{PREFIX}:{name}", value, timeout))

@@ -43,8 +43,13 @@ def environment():
 
 def nginx_config(run, port, app_port, env):
     text = (ROOT / "serving/nginx.conf.template").read_text()
-    values = {"run": run, "port": port, "app_port": app_port,
-              "static_root": env["STATIC_ROOT"], "media_root": env["MEDIA_ROOT"]}
+    values = {
+        "run": run,
+        "port": port,
+        "app_port": app_port,
+        "static_root": env["STATIC_ROOT"],
+        "media_root": env["MEDIA_ROOT"],
+    }
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     path = Path(run) / "nginx.conf"
@@ -78,13 +83,28 @@ def start(args):
     Path(env["MEDIA_ROOT"]).mkdir(parents=True, exist_ok=True)
     env["GUNICORN_BIND"] = f"127.0.0.1:{args.app_port}"
     app = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "serving/gunicorn.conf.py"),
-         "newsroom.wsgi"], cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "serving/gunicorn.conf.py"),
+            "newsroom.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     conf = nginx_config(run, args.port, args.app_port, env)
     nginx = subprocess.Popen(
-        [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(run), "-c", str(conf),
-         "-e", str(run / "nginx-error.log")]
+        [
+            shutil.which("nginx") or "/usr/sbin/nginx",
+            "-p",
+            str(run),
+            "-c",
+            str(conf),
+            "-e",
+            str(run / "nginx-error.log"),
+        ]
     )
     return app, nginx
 
@@ -106,8 +126,10 @@ def main():
     signal.signal(signal.SIGINT, stop)
     wait_for(args.app_port, app)
     wait_for(args.port, nginx)
-    print(f"serve: Newsroom on http://127.0.0.1:{args.port}/ (nginx -> gunicorn :{args.app_port})",
-          flush=True)
+    print(
+        f"serve: Newsroom on http://127.0.0.1:{args.port}/ (nginx -> gunicorn :{args.app_port})",
+        flush=True,
+    )
     while all(server.poll() is None for server in servers):
         time.sleep(0.5)
     stop()

@@ -85,9 +85,22 @@ def varnish(backend_port):
         vcl.write_text(text.replace('.port = "8000";', f'.port = "{backend_port}";'))
         os.chmod(vcl, 0o644)
         process = subprocess.Popen(
-            [path, "-F", "-n", str(Path(work) / "state"), "-a", f"127.0.0.1:{port}",
-             "-f", str(vcl), "-s", "malloc,32m", "-T", "none"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                path,
+                "-F",
+                "-n",
+                str(Path(work) / "state"),
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(vcl),
+                "-s",
+                "malloc,32m",
+                "-T",
+                "none",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         try:
             wait_for_port(port, 60, process)
@@ -115,6 +128,7 @@ def postgres_cluster():
     os.chmod(work, 0o777)
     data = Path(work) / "data"
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
     def run(*args):
         # No pipes: the server started by pg_ctl would hold them open.
         subprocess.run([*as_postgres, *args], check=True, stdout=subprocess.DEVNULL)

@@ -52,9 +52,24 @@ def site_on_own_postgres(tmp_path_factory):
         port = free_port()
         with open(logs, "w") as log:
             server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{port}",
-                 "-w", "1", "--threads", "2", "--timeout", "60"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "newsroom.wsgi",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "-w",
+                    "1",
+                    "--threads",
+                    "2",
+                    "--timeout",
+                    "60",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         try:
             wait_for_port(port, 60, server)
@@ -90,7 +105,9 @@ def test_database_down(site_on_own_postgres):
     # A comment: refused, its text given back, never a 500.
     text = "أرجو إصلاح الأنابيب في شارعنا قبل الشتاء"
     status, _, page = request(
-        port, f"/comments/post/{article_id}/", {"name": "سعاد", "email": "s@example.org", "body": text}
+        port,
+        f"/comments/post/{article_id}/",
+        {"name": "سعاد", "email": "s@example.org", "body": text},
     )
     assert status == 503
     assert text in page

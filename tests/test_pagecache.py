@@ -41,7 +41,13 @@ def test_second_view_comes_from_the_cache(client, published):
 def test_headers_for_browsers_and_shared_caches(client, published):
     response = get(client, published.get_absolute_url())
     control = response["Cache-Control"]
-    for part in ("public", "max-age=60", "s-maxage=300", "stale-while-revalidate=", "stale-if-error="):
+    for part in (
+        "public",
+        "max-age=60",
+        "s-maxage=300",
+        "stale-while-revalidate=",
+        "stale-if-error=",
+    ):
         assert part in control
     assert response["ETag"].startswith('W/"')
     assert response["Last-Modified"]
@@ -248,7 +254,9 @@ def test_editing_a_section_author_tag_or_image(client, published, committed):
 
 def test_a_scheduled_article_appears_on_time(client, published, make_article, committed, settings):
     with committed():
-        soon = make_article("خبر مجدول بعد لحظات", published_at=timezone.now() + timedelta(seconds=2))
+        soon = make_article(
+            "خبر مجدول بعد لحظات", published_at=timezone.now() + timedelta(seconds=2)
+        )
     home = get(client, "/")
     assert "خبر مجدول بعد لحظات" not in home.content.decode()
     max_age = int(home["Cache-Control"].split("max-age=")[1].split(",")[0])
