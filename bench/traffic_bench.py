@@ -216,6 +216,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sweep", help="only compare gunicorn shapes, e.g. 2x4,4x1,3x2")
     args = parser.parse_args()
     if args.seed:
         return seed()
@@ -266,6 +267,14 @@ def main():
     ).stdout
     article_id, article_path = re.search(r"SEED (\d+) (\S+)", seeded).groups()
 
+    if args.sweep:
+        try:
+            sweep(args, env, work, article_path)
+        finally:
+            redis.terminate()
+            shutil.rmtree(work, ignore_errors=True)
+        return
+
     site_port, trivial_port = free_port(), free_port()
     servers = [
         stack(env, site_port, free_port(), f"{work}/site"),
@@ -292,6 +301,29 @@ def main():
         redis.send_signal(signal.SIGCONT)
         redis.terminate()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def sweep(args, env, work, article_path):
+    """--sweep 2x4,4x1: the cached article under gunicorn workers x threads, one stack each."""
+    for i, shape in enumerate(args.sweep.split(",")):
+        workers, threads = shape.split("x")
+        port = free_port()
+        shaped = {**env, "GUNICORN_WORKERS": workers, "GUNICORN_THREADS": threads}
+        if i:
+            shaped["SERVE_PREPARE"] = "0"
+        server = stack(shaped, port, free_port(), f"{work}/sweep{i}")
+        try:
+            article = f"http://127.0.0.1:{port}{article_path}"
+            get(article, AE)
+            calm, spike = wrk(article, 5, 16), wrk(article, args.seconds, 100)
+            print(
+                f"gunicorn {workers} workers x {threads} threads: {calm['rps']:.0f} req/s "
+                f"(16 connections); 100 connections: p99 {spike['p99_ms']:.1f} ms, "
+                f"errors {spike['errors']}"
+            )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(30)
 
 
 def django_ready(env):
@@ -337,12 +369,8 @@ def run(args, env, base, article, article_id, article_path, trivial, redis, site
         cached.append(wrk(article, 5, 16)["rps"])
         plain.append(wrk(trivial, 5, 16)["rps"])
     ratio = statistics.median(cached) / statistics.median(plain)
-    print(
-        f"cached article: {statistics.median(cached):.0f} req/s (runs {runs(cached)})"
-    )
-    print(
-        f"trivial view:   {statistics.median(plain):.0f} req/s (runs {runs(plain)})"
-    )
+    print(f"cached article: {statistics.median(cached):.0f} req/s (runs {runs(cached)})")
+    print(f"trivial view:   {statistics.median(plain):.0f} req/s (runs {runs(plain)})")
     print(f"cached article / trivial view: {ratio:.0%} (target >= 80%)")
 
     times = []
@@ -408,6 +436,19 @@ def run(args, env, base, article, article_id, article_path, trivial, redis, site
 
     sizes = {enc or "none": len(get(article, enc)[1]) for enc in (None, "gzip", "br")}
     print("article bytes on the wire: " + ", ".join(f"{k} {v:,}" for k, v in sizes.items()))
+
+    if shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists():
+        from tests.servers import varnish
+
+        # The same spike through pagecache/varnish/newsroom.vcl in front of nginx.
+        with varnish(site_port) as varnish_port:
+            front = f"http://127.0.0.1:{varnish_port}{article_path}"
+            get(front, AE)
+            spike = wrk(front, seconds, 100)
+        print(
+            f"100 connections through Varnish, {seconds} s: {spike['rps']:.0f} req/s, "
+            f"p99 {spike['p99_ms']:.1f} ms, errors {spike['errors']}"
+        )
 
 
 if __name__ == "__main__":
