@@ -48,6 +48,16 @@ def is_public(response):
     )
 
 
+def cached_entry(request, url):
+    """The kept page in the best encoding this request takes (a plain body if none is kept)."""
+    wanted = pages.accepted_encodings(request)
+    for encoding in wanted[:1] + (["identity"] if wanted[0] != "identity" else []):
+        entry = store.get_page(url, encoding)
+        if entry is not None:
+            return entry
+    return None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,7 +69,7 @@ class PageCacheMiddleware:
             return self.private(request, self.get_response(request))
         started = time.time()
         url = page_url(request)
-        entry = store.get_page(url)
+        entry = cached_entry(request, url)
         if entry is not None:
             if schedule.is_fresh(entry, started):
                 return pages.serve(request, entry, "HIT")
@@ -70,7 +80,8 @@ class PageCacheMiddleware:
             return response
         entry = pages.make_entry(response, {SITE, *tags}, started, schedule.fresh_until(started))
         if request.method == "GET":
-            store.put_page(url, entry, schedule.kept_seconds(entry, started))
+            kept = schedule.kept_seconds(entry, started)
+            store.put_pages(url, pages.split_by_encoding(entry), kept)
         return pages.serve(request, entry, "MISS")
 
     def private(self, request, response):

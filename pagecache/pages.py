@@ -53,15 +53,26 @@ def make_entry(response, tags, started, fresh_until):
     return entry
 
 
-def chosen_encoding(request, entry):
+def accepted_encodings(request):
+    """The encodings this request takes, best first: br, gzip, then the plain body."""
     accepted = {
         part.split(";")[0].strip().lower()
         for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(",")
     }
-    for encoding in ("br", "gzip"):
-        if encoding in accepted and encoding in entry["bodies"]:
-            return encoding
-    return "identity"
+    return [encoding for encoding in ("br", "gzip") if encoding in accepted] + ["identity"]
+
+
+def chosen_encoding(request, entry):
+    return next(e for e in accepted_encodings(request) if e in entry["bodies"] or e == "identity")
+
+
+def split_by_encoding(entry):
+    """One entry per encoding, so that a cache hit fetches only the body it sends."""
+    encodings = sorted(entry["bodies"])
+    return {
+        encoding: {**entry, "bodies": {encoding: body}, "encodings": encodings}
+        for encoding, body in entry["bodies"].items()
+    }
 
 
 def not_modified(request, entry):
@@ -104,7 +115,7 @@ def serve(request, entry, state):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["started"])
     response["Cache-Control"] = "no-cache" if state == "STALE" else cache_control(entry, now)
-    if len(entry["bodies"]) > 1:
+    if len(entry.get("encodings", entry["bodies"])) > 1:
         response["Vary"] = "Accept-Encoding"
     response["Age"] = str(max(0, int(now - entry["started"]))) if state != "MISS" else "0"
     response["Surrogate-Key"] = " ".join(entry["tags"])

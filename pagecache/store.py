@@ -80,23 +80,24 @@ def reset_breaker():
     _fallback.clear()
 
 
-def page_key(url):
-    return f"{PREFIX}:page:{hashlib.sha256(url.encode()).hexdigest()}"
+def page_key(url, encoding):
+    return f"{PREFIX}:page:{encoding}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def tag_key(tag):
     return f"{PREFIX}:tag:{tag}"
 
 
-def get_page(url):
-    return guarded(lambda cache: cache.get(page_key(url)))
+def get_page(url, encoding):
+    return guarded(lambda cache: cache.get(page_key(url, encoding)))
 
 
-def put_page(url, entry, timeout):
+def put_pages(url, entries, timeout):
+    """entries: {encoding: entry}, each kept under a key of its own."""
+
     def put(cache):
-        cache.set(
-            page_key(url), entry, min(timeout, FALLBACK_SECONDS) if cache is _fallback else timeout
-        )
+        kept = min(timeout, FALLBACK_SECONDS) if cache is _fallback else timeout
+        cache.set_many({page_key(url, e): entry for e, entry in entries.items()}, kept)
 
     guarded(put)
 

@@ -145,3 +145,31 @@ def postgres_cluster():
         with contextlib.suppress(subprocess.CalledProcessError):
             halt()
         shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def nginx(app_port, static_root, media_root):
+    """Debian's nginx with serving/nginx.conf.template in front of app_port: yields its port."""
+    import importlib.util
+
+    path = program("nginx", "nginx")
+    spec = importlib.util.spec_from_file_location("serve", ROOT / "serving/serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    nginx_config = serve.nginx_config
+
+    port = free_port()
+    with tempfile.TemporaryDirectory() as run:
+        os.chmod(run, 0o755)
+        env = {"STATIC_ROOT": str(static_root), "MEDIA_ROOT": str(media_root)}
+        conf = nginx_config(run, port, app_port, env)
+        process = subprocess.Popen(
+            [path, "-p", run, "-c", str(conf), "-e", f"{run}/error.log"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_port(port, 20, process)
+            yield port
+        finally:
+            stop(process)
