@@ -15,9 +15,12 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-# Headers of the rendered page worth keeping; everything else (cookies, Vary,
-# Cache-Control) is decided here.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+# Headers decided here for every copy; the page's others (Content-Type, X-Frame-Options,
+# a security policy set by an inner middleware…) are kept with it.
+DECIDED_HEADERS = {
+    "cache-control", "vary", "etag", "last-modified", "expires", "age", "content-length",
+    "content-encoding", "set-cookie", "date",
+}  # fmt: skip
 COMPRESSIBLE = (
     "text/",
     "application/xml",
@@ -37,7 +40,9 @@ def make_entry(response, tags, started, fresh_until):
     body = response.content
     entry = {
         "status": response.status_code,
-        "headers": [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)],
+        "headers": [
+            (name, value) for name, value in response.items() if name.lower() not in DECIDED_HEADERS
+        ],
         "bodies": {"identity": body},
         "etag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
         "started": started,

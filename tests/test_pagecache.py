@@ -96,6 +96,14 @@ def test_list_pages_carry_their_subject(client, published):
     assert f"image:{published.lead_image_id}" in section["Surrogate-Key"].split()
 
 
+def test_a_kept_page_keeps_the_headers_other_middleware_set(client, published):
+    url = published.get_absolute_url()
+    first, second = get(client, url), get(client, url)
+    assert second["X-Page-Cache"] == "HIT"
+    for name in ("X-Frame-Options", "Content-Type", "Content-Language"):
+        assert second[name] == first[name], name
+
+
 def test_conditional_get_gets_304(client, published):
     url = published.get_absolute_url()
     first = get(client, url)
