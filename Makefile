@@ -8,7 +8,7 @@ PORT ?= 8000
 # and the tests say so here, production never does.
 DEV_ENV := DEBUG=1 DEMO=1 TASKS_BACKEND=immediate
 
-.PHONY: run test install install-dev migrate demo messages lint clean bench cluster cluster-stop fonts
+.PHONY: run test install install-dev migrate demo messages lint clean bench cluster cluster-stop fonts serve traffic-bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: messages demo
 	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The production stack on this machine: nginx (http://127.0.0.1:8080/) in front of
+# gunicorn, DEBUG=0, DATABASE_URL and CACHE_URL from the environment (README "Production").
+serve: install messages
+	$(BIN)/python serving/serve.py
+
 test: install-dev messages
 	$(DEV_ENV) $(BIN)/python -m pytest
 
@@ -55,6 +60,11 @@ bench: install
 	$(DEV_ENV) DATABASE_URL=$(PAGES_BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/bench/results/media \
 		$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/upload_bench.py
+
+# bench/traffic_bench.py: page cache, compression and staying up, through `make serve`'s stack.
+TRAFFIC_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_traffic_bench
+traffic-bench: install-dev messages
+	DATABASE_URL=$(TRAFFIC_BENCH_DATABASE_URL) $(BIN)/python bench/traffic_bench.py
 
 lint: install-dev
 	$(BIN)/ruff check .

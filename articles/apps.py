@@ -10,3 +10,10 @@ class ArticlesConfig(AppConfig):
         from . import dashboard, roles  # noqa: F401  (dashboard registers its panels)
 
         roles.show_in_arabic()
+
+        from taggit.models import Tag
+
+        from .tags import tag_cache_tags
+
+        # Tags are taggit's model: their cache_tags() (pagecache's contract) comes from here.
+        Tag.cache_tags = tag_cache_tags

@@ -69,6 +69,10 @@ class Category(models.Model):
         last = cls.objects.aggregate(last=models.Max("position"))["last"]
         return 0 if last is None else last + 1
 
+    def cache_tags(self):
+        """Every page names the sections in its navigation: a change shows everywhere."""
+        return ["site"]
+
 
 class Author(models.Model):
     """A byline. Authors need not have an account on the site."""
@@ -104,6 +108,10 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def cache_tags(self):
+        """The author's page and the pages that carry the byline."""
+        return [f"author:{self.pk}"]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -179,6 +187,12 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of article cards shows: the section and lead image, not the body."""
         return self.select_related("category", "lead_image").defer("body", "body_html")
+
+    def next_publication_time(self):
+        """When the next scheduled article goes out, or None (no cached page may outlive it)."""
+        return (
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        )
 
 
 class Article(models.Model):
@@ -302,6 +316,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def cache_tags(self):
+        """Every cached page that may show this article, purged when it is saved or deleted."""
+        tags = {f"article:{self.pk}", "home", f"section:{self.category_id}"}
+        tags |= {"feeds", "sitemaps", "search"}
+        if self.pk is not None:
+            tags |= {f"tag:{pk}" for pk in self.tags.values_list("pk", flat=True)}
+            tags |= {f"author:{pk}" for pk in self.authors.values_list("pk", flat=True)}
+        return tags
 
     def render_body(self):
         """(body, body_html): the body as stored, each photo's preview from the library,
@@ -491,6 +514,10 @@ class Correction(models.Model):
                 revised_at=self.created_at, updated_at=self.created_at
             )
 
+    def cache_tags(self):
+        """A correction shows on its article's page and moves its update time (feeds, sitemaps)."""
+        return self.article.cache_tags()
+
 
 class EditingSession(models.Model):
     """Someone has an article's form open: since when, and when their page last said so."""
@@ -507,3 +534,8 @@ class EditingSession(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.article_id}"
+
+
+def next_publication_time():
+    """For PAGECACHE_NEXT_CHANGE: the time the next scheduled article appears."""
+    return Article.objects.next_publication_time()

@@ -11,3 +11,8 @@ def parse_tags(text):
     text = (text or "").replace(ARABIC_COMMA, ",")
     names = split_strip(text, ",") if "," in text else text.split()
     return sorted({name.strip("\"'") for name in names} - {""})
+
+
+def tag_cache_tags(tag):
+    """A tag's page and the article pages that list it (taggit's Tag gets this as cache_tags)."""
+    return [f"tag:{tag.pk}"]

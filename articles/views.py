@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
+from .cache_tags import article_page_tags, image_tags, show
 from .models import Article, Author, Category
 
 HOME_LATEST = 8
@@ -26,6 +27,8 @@ def home(request):
     categories = list(Category.objects.all())
     sections = [(c, by_section[c.pk]) for c in categories if c.pk in by_section]
     context = {"lead": lead, "latest": latest, "sections": sections, "nav_sections": categories}
+    shown = [lead, *latest, *(a for _, section in sections for a in section)]
+    show(request, "home", *image_tags([a for a in shown if a]))
     return render(request, "articles/home.html", context)
 
 
@@ -42,12 +45,13 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["current_section"] = article.category
-        context["related"] = (
+        context["related"] = list(
             Article.objects.published()
             .for_listing()
             .filter(category_id=article.category_id)
             .exclude(pk=article.pk)[:RELATED_COUNT]
         )
+        show(self.request, *article_page_tags(article), *image_tags(context["related"]))
         return context
 
 
@@ -86,13 +90,16 @@ class ArticleListView(ListView):
         return self.filter_articles(Article.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        context = super().get_context_data(subject=self.subject, **kwargs)
+        show(self.request, f"{self.cache_tag}:{self.subject.pk}", *image_tags(context["articles"]))
+        return context
 
 
 class CategoryView(ArticleListView):
     """A newspaper section."""
 
     template_name = "articles/category_detail.html"
+    cache_tag = "section"
 
     def get_subject(self):
         return get_object_or_404(Category, slug=self.kwargs["slug"])
@@ -108,6 +115,7 @@ class TagView(ArticleListView):
     """Articles with one tag. A tag that no published article carries does not exist for readers."""
 
     template_name = "articles/tag_detail.html"
+    cache_tag = "tag"
     extra_context = {"show_sections": True}
 
     def get_subject(self):
@@ -124,6 +132,7 @@ class AuthorView(ArticleListView):
     """An author's profile and articles."""
 
     template_name = "articles/author_detail.html"
+    cache_tag = "author"
     extra_context = {"show_sections": True}
 
     def get_subject(self):

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from articles.cache_tags import show
 from articles.models import Article
 from distribution.feeds import SiteFeed
 from newsroom.site import absolute_url
@@ -21,6 +22,7 @@ class ArticleCommentsFeed(SiteFeed):
     def get_object(self, request, slug):
         # Each request has its own copy of the feed (SiteFeed), so it may keep the article.
         self.article = get_object_or_404(Article.objects.published(), slug=slug)
+        show(request, f"article:{self.article.pk}")  # its approved comments purge it
         return self.article
 
     def items(self, article):

@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from articles.cache_tags import show
 from articles.models import Article, Author, Category
 from newsroom.site import absolute_url, site_name
 
@@ -92,6 +93,7 @@ class SiteFeed(Feed):
         # request gets a copy of its own to remember the request for absolute links.
         feed = copy.copy(self)
         feed.request = request
+        show(request, "feeds")
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def feed_url(self, obj):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from articles.cache_tags import show
 from articles.models import Article, Author, Category
 from newsroom.site import absolute_url
 
@@ -147,6 +148,7 @@ SITEMAPS = {
 @sitemap_views.x_robots_tag
 def sitemap_index(request):
     """/sitemap.xml: where each sitemap, and each page of a long one, lives."""
+    show(request, "sitemaps")
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class(request)
@@ -165,6 +167,7 @@ def sitemap(request, section):
     """/sitemap-<section>.xml: one sitemap of the index, paginated with ?p=."""
     if section not in SITEMAPS:
         raise Http404("No such sitemap.")
+    show(request, "sitemaps")
     return sitemap_views.sitemap(
         request,
         {section: SITEMAPS[section](request)},
@@ -176,6 +179,7 @@ def sitemap(request, section):
 @require_safe
 def news_sitemap(request):
     """/news-sitemap.xml: the Google News sitemap."""
+    show(request, "sitemaps")
     return sitemap_views.sitemap(
         request, {"news": NewsSitemap(request)}, template_name="sitemaps/news.xml"
     )
@@ -184,6 +188,7 @@ def news_sitemap(request):
 @require_safe
 def robots_txt(request):
     """/robots.txt: crawl everything readers see, not the editor's desk; here are the sitemaps."""
+    show(request, "sitemaps")
     context = {
         "disallowed": [reverse("admin:index")],
         "sitemaps": [

@@ -126,6 +126,10 @@ class Image(models.Model):
         stored = getattr(self, "stored_focal", None)
         return bool(stored) and None not in stored and stored != self.focal
 
+    def cache_tags(self):
+        """The pages showing this image name it (image:<id>) among their cache tags."""
+        return [f"image:{self.pk}"]
+
     def develop(self):
         """Check the new upload and store it clean (the editor waits for this part only)."""
         developed = processing.store_developed(self.file)

@@ -11,8 +11,9 @@ keep no page past that moment (middleware.py).
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.utils import timezone
+
+from pagecache.store import guarded
 
 CACHE_KEY = "newsdesk:breaking"
 # Even a forgotten purge heals within this many seconds.
@@ -32,7 +33,7 @@ class Banner:
 
 def upcoming_banners():
     """Every banner not yet expired, shown now or later (from the cache)."""
-    banners = cache.get(CACHE_KEY)
+    banners = guarded(lambda cache: cache.get(CACHE_KEY))
     if banners is None:
         from .models import BreakingNews
 
@@ -40,7 +41,7 @@ def upcoming_banners():
             Banner(item.headline, item.link(), item.starts_at, item.expires_at)
             for item in BreakingNews.objects.not_expired().select_related("article")
         ]
-        cache.set(CACHE_KEY, banners, CACHE_SECONDS)
+        guarded(lambda cache: cache.set(CACHE_KEY, banners, CACHE_SECONDS))
     return banners
 
 
@@ -65,4 +66,4 @@ def seconds_until_change(now=None):
 
 
 def forget():
-    cache.delete(CACHE_KEY)
+    guarded(lambda cache: cache.delete(CACHE_KEY))

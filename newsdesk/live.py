@@ -6,7 +6,7 @@ update or the coverage forgets it (signals.py), so the next reader rebuilds it.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from pagecache.store import guarded
 
 CACHE_SECONDS = 300
 # The page shows at most this many updates; a longer story starts a new article.
@@ -29,10 +29,10 @@ def cache_key(article_id):
 
 def coverage_of(article_id):
     """The live coverage of an article, or None if it has never been covered live."""
-    coverage = cache.get(cache_key(article_id), "missing")
+    coverage = guarded(lambda cache: cache.get(cache_key(article_id), "missing"))
     if coverage == "missing":
         coverage = _from_database(article_id)
-        cache.set(cache_key(article_id), coverage, CACHE_SECONDS)
+        guarded(lambda cache: cache.set(cache_key(article_id), coverage, CACHE_SECONDS))
     return coverage
 
 
@@ -47,4 +47,4 @@ def _from_database(article_id):
 
 
 def forget(article_id):
-    cache.delete(cache_key(article_id))
+    guarded(lambda cache: cache.delete(cache_key(article_id)))

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from pagecache.store import guarded
+
 # Counters live this long in the cache: flush at least this often.
 COUNTER_SECONDS = 48 * 3600
 MOST_READ_KEY = "newsdesk:most-read"
@@ -41,11 +43,15 @@ def count_view(article_id, now=None):
     """Count one view of an article in the current hour."""
     prefix, slots = _keys(hour_of(now or timezone.now()))
     counter = f"{prefix}:{article_id}"
-    if cache.add(counter, 0, COUNTER_SECONDS):
-        cache.add(slots, 0, COUNTER_SECONDS)
-        slot = cache.incr(slots)
-        cache.set(f"{slots}:{slot}", article_id, COUNTER_SECONDS)
-    cache.incr(counter)
+
+    def count(cache):
+        if cache.add(counter, 0, COUNTER_SECONDS):
+            cache.add(slots, 0, COUNTER_SECONDS)
+            slot = cache.incr(slots)
+            cache.set(f"{slots}:{slot}", article_id, COUNTER_SECONDS)
+        cache.incr(counter)
+
+    guarded(count)
 
 
 def pending_counts(hour):
@@ -86,10 +92,10 @@ def flush(now=None):
 
 def most_read(now=None):
     """The most read published articles of the last 24 hours: dicts of title, url, views."""
-    ranking = cache.get(MOST_READ_KEY)
+    ranking = guarded(lambda cache: cache.get(MOST_READ_KEY))
     if ranking is None:
         ranking = _most_read_from_database(now or timezone.now())
-        cache.set(MOST_READ_KEY, ranking, MOST_READ_SECONDS)
+        guarded(lambda cache: cache.set(MOST_READ_KEY, ranking, MOST_READ_SECONDS))
     return ranking
 
 

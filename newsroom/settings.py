@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "comments",
     "wordpress",
     "staff",
+    "pagecache",
     *(["demo"] if DEMO else []),
     "django.contrib.admin",
     "django.contrib.auth",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that sets cookies, Vary or Cache-Control (see pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +144,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or stalled answers within seconds, never hangs a worker.
+    # The statement timeout is set for web processes (serving/gunicorn.conf.py), not commands.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DB_CONNECT_TIMEOUT", 3
+    )
+    if env_int("DB_STATEMENT_TIMEOUT_MS", 0):
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 0)}"
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (runserver, tests, management commands) may write at
     # once; wait for a lock instead of failing with "database is locked".
@@ -177,10 +190,31 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            # A stalled Redis costs a reader half a second, never a hung worker.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache (pagecache/, README "Page cache"): reader pages kept whole in
+# the cache above, purged by tag when what they show changes.
+PAGECACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+PAGECACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGECACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+PAGECACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 300)
+PAGECACHE_NEXT_CHANGE = "articles.models.next_publication_time"
+PAGECACHE_BYPASS_COOKIES = ["sessionid", "newsroom_own_comments"]
+CACHE_PURGE_URL = os.environ.get("CACHE_PURGE_URL", "")
+PAGECACHE_PURGERS = ["pagecache.purgers.VarnishPurger"] if CACHE_PURGE_URL else []
 
 # Staff sign-in (see README, "Staff sign-in"): django-axes counts failed
 # passwords per account and per address in the shared cache and locks out at
@@ -305,6 +339,7 @@ INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.or
 
 # Readers' comments (see README, "Moderation").
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never close by age
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)  # threads a page, replies under them
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_HOURLY_LIMIT_PER_IP = env_int("COMMENTS_HOURLY_LIMIT_PER_IP", 20)
 COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
@@ -412,9 +447,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Expected client errors (400, 403, 404, 405, 429) are one line each, never
-    # a traceback: a bot must not be able to flood the logs.
-    "filters": {"client_errors": {"()": "newsroom.request_log.OneLineClientErrors"}},
+    "filters": {
+        # Expected client errors (400, 403, 404, 405, 429) are one line each, never
+        # a traceback: a bot must not be able to flood the logs.
+        "client_errors": {"()": "newsroom.request_log.OneLineClientErrors"},
+        # A cache outage is said once a minute, not once per comment.
+        "once_a_minute": {"()": "pagecache.logfilters.OncePerInterval", "seconds": 60},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"comments.flood": {"filters": ["once_a_minute"]}},
 }

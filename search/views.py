@@ -5,6 +5,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from articles.cache_tags import image_tags, show
+
 from .highlight import Highlighter, SearchResult
 from .query import ArticleSearch, RankedResults, ReaderQuery
 
@@ -35,4 +37,5 @@ def search(request):
         "page_obj": page_obj,
         "is_paginated": page_obj.has_other_pages(),
     }
+    show(request, "search", *image_tags(articles))
     return render(request, "search/search.html", context)

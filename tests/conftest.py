@@ -30,6 +30,19 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def page_cache(request, settings):
+    """The page cache keeps pages only in tests marked `pagecache`.
+
+    Purges happen on commit, and most tests never commit (each runs in a
+    transaction rolled back at its end), so elsewhere a kept page would be stale.
+    """
+    from pagecache import store
+
+    settings.PAGECACHE_ENABLED = request.node.get_closest_marker("pagecache") is not None
+    store.reset_breaker()
+
+
 @pytest.fixture
 def category(db):
     return factories.section("سياسة", position=1)

@@ -64,6 +64,7 @@ def run_with_replica(database_url, replica_url):
         DEBUG="1",
         DATABASE_URL=database_url,
         DATABASE_REPLICA_URL=replica_url,
+        PAGE_CACHE="0",  # every request reaches the database: which one is the question
     )
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True

@@ -1,6 +1,8 @@
 """The comment block of the article page: `{% load comments %}{% comment_block article %}`."""
 
 from django import template
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.utils.translation import ngettext
 
 from ..forms import HONEYPOT, CommentForm, form_token
@@ -39,6 +41,7 @@ def comment_block(context, article):
     for comment in threads:
         comment.shown_replies = replies.get(comment.pk, [])
     count = len(threads) + sum(len(comment.shown_replies) for comment in threads)
+    page = comments_page(threads, request)
 
     is_open = accepts_comments(article)
     form = context.get("comment_form") or CommentForm(article=article)
@@ -49,7 +52,8 @@ def comment_block(context, article):
             form.initial["reply_to"] = reply_target.pk
     return {
         "article": article,
-        "threads": threads,
+        "threads": page.object_list,
+        "comments_page": page,
         "count_label": comment_count_label(count),
         "own_comments": own,
         "own_comments_rendered": request is not None and bool(own_ids),
@@ -59,6 +63,17 @@ def comment_block(context, article):
         "issued": form_token(article),
         "reply_target": reply_target,
     }
+
+
+def comments_page(threads, request):
+    """The threads of one page (?comments=N, a cacheable address of its own), oldest first."""
+    paginator = Paginator(threads, getattr(settings, "COMMENTS_PER_PAGE", 50))
+    try:
+        number = int(request.GET.get("comments", 1)) if request is not None else 1
+    except ValueError:
+        number = 1
+    # A number that names no page shows the first one rather than an error.
+    return paginator.page(number if 1 <= number <= paginator.num_pages else 1)
 
 
 def _reply_target(form, request, threads):

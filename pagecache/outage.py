@@ -1,0 +1,47 @@
+"""When the database is down or stalled: the Arabic 503 page, logged once per interval."""
+
+import logging
+import time
+
+from django.template.loader import render_to_string
+
+logger = logging.getLogger("pagecache.outage")
+
+LOG_INTERVAL_SECONDS = 60
+RETRY_AFTER_SECONDS = 30
+_last_logged = 0.0
+
+
+def note(error):
+    """Log the outage once per LOG_INTERVAL_SECONDS in this process, without a traceback."""
+    global _last_logged
+    now = time.monotonic()
+    if now - _last_logged >= LOG_INTERVAL_SECONDS:
+        _last_logged = now
+        logger.error("The database is unavailable (%s): answering 503 or stale pages.", error)
+
+
+def unsent_texts(request):
+    """What a reader typed into a form we could not save (so the page can give it back)."""
+    if request.method != "POST":
+        return []
+    return [
+        value
+        for key, values in request.POST.lists()
+        if not key.startswith(("csrf", "issued", "website", "reply_to"))
+        for value in values
+        if len(value.split()) > 1 or len(value) > 40
+    ]
+
+
+def unavailable(request):
+    """503 with Retry-After, rendered without the database."""
+    from django.http import HttpResponse
+
+    html = render_to_string("pagecache/unavailable.html", {"unsent": unsent_texts(request)})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # Logged once by note(); Django's request logger would log every 503.
+    response._has_been_logged = True
+    return response
