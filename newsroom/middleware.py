@@ -53,6 +53,27 @@ class ImportMapHashMiddleware:
         return response
 
 
+class DeskStylesMiddleware:
+    """Inline styles are allowed on the desk's pages (the admin), never scripts.
+
+    The body editor and its menus (ProseMirror, Tiptap, django-prose-editor) set
+    style attributes and insert small style elements as editors work; styles run
+    no code. Reader pages keep the strict style-src. Sits after django-csp's
+    middleware, so the replacement reaches the policy it writes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(settings.ADMIN_URL_PREFIX):
+            replace = getattr(response, "_csp_replace", None) or {}
+            replace["style-src"] = ["'self'", "'unsafe-inline'"]
+            response._csp_replace = replace
+        return response
+
+
 class RefuseNullCharactersMiddleware:
     """Answer 400 to a request whose path or query string carries a NUL character.
 

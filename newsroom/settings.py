@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.ImportMapHashMiddleware",
+    "newsroom.middleware.DeskStylesMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -422,6 +423,13 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Embeds (articles/embeds.py) are frames made only after the reader's click.
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://platform.twitter.com",
+            "https://www.instagram.com",
+            "https://www.facebook.com",
+        ],
     }
 }
 # Features no page of ours uses, refused for every page and anything it embeds.

@@ -45,7 +45,7 @@ def test_errors_are_announced_focused_and_accessible(page, article):
     summary = page.get_by_role("alert")
     summary.wait_for()
     assert "يُرجى كتابة اسمك." in summary.inner_text()
-    page.wait_for_function("document.activeElement.id === 'comment-errors'")
+    page.wait_for_function("() => document.activeElement.id === 'comment-errors'")
     assert page.get_by_label("التعليق").input_value() == "نص بلا اسم"
     summary.get_by_role("link", name="الاسم: يُرجى كتابة اسمك.").click()
     assert page.evaluate("document.activeElement.id") == "id_name"

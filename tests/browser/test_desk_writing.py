@@ -261,10 +261,10 @@ def test_the_lead_image_is_chosen_in_a_picker_with_uploads_search_and_descriptio
     # The search finds photos by caption, alt text or credit.
     search = picker.get_by_role("searchbox", name="ابحث في المكتبة")
     search.fill("سليم")
-    page.wait_for_function("document.querySelectorAll('.library-picker__tile').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.library-picker__tile').length === 1")
     assert "الميناء عند الفجر" in tiles.first.inner_text()
     search.fill("")
-    page.wait_for_function("document.querySelectorAll('.library-picker__tile').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.library-picker__tile').length === 2")
 
     # Two photos at once, straight from the computer.
     files = []

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "moderate-with-care-2026"
 QUEUE = "/admin/comments/comment/queue/"
-FOCUSED_CARD = "document.activeElement && document.activeElement.classList.contains('mq-card')"
+FOCUSED_CARD = (
+    "() => document.activeElement && document.activeElement.classList.contains('mq-card')"
+)
 
 # Sentences for the readers' comments, written for this test.
 OPENINGS = [
@@ -116,7 +118,9 @@ def test_a_moderator_clears_100_comments_with_one_key_each(queue_page, artifacts
         expected[pk] = statuses[key]
     # Saved: the page says so once the last request is answered.
     page.get_by_text("لا شيء ينتظر هنا").wait_for()
-    page.wait_for_function("document.querySelector('[data-moderation-queue]').dataset.busy === '0'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-moderation-queue]').dataset.busy === '0'"
+    )
     seconds = time.monotonic() - started
 
     assert actions == 100  # one action per comment, and nothing else
@@ -244,7 +248,7 @@ def test_undo_reaches_back_across_the_reload_that_brings_the_next_cards(queue_pa
         decided.append(int(page.evaluate("document.activeElement.dataset.comment")))
         page.keyboard.press("d")
     page.wait_for_function(  # the next three cards, after a reload
-        f"document.activeElement && document.activeElement.dataset.comment"
+        f"() => document.activeElement && document.activeElement.dataset.comment"
         f" && !{decided}.includes(Number(document.activeElement.dataset.comment))"
     )
     assert Comment.objects.filter(pk__in=decided, status="removed").count() == 3
