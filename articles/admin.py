@@ -162,7 +162,7 @@ class ArticleForm(forms.ModelForm):
             self.fields["status"].choices = workflow.statuses_for(self.desk_user)
 
     # What only editors may change, with the value of a new article.
-    EDITORS_ONLY = {"published_at": None, "is_featured": False}
+    EDITORS_ONLY = {"published_at": None, "is_featured": False, "comments_open": True}
 
     def clean_published_at(self):
         # The form shows whole seconds: the same second is the stored time, not

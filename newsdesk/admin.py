@@ -1,6 +1,7 @@
 """The newsdesk in the admin: breaking news, and live coverage on the article form."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,6 +16,7 @@ from .models import BreakingNews, LiveCoverage, LiveUpdate
 
 @admin.register(BreakingNews)
 class BreakingNewsAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # what news sites are
     list_display = ["headline", "starts_at", "expires_at", "is_current"]
     list_filter = ["starts_at"]
     search_fields = ["headline"]
@@ -47,6 +49,7 @@ class BreakingNewsAdmin(admin.ModelAdmin):
 
 
 class ArticlePartInline:
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     """Whoever may change the article may cover it live, once it is saved."""
 
     @property

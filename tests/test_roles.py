@@ -198,3 +198,63 @@ def test_editor_uses_the_publish_action(client, desk_editor, writers_draft):
 
 # The Moderators boundary (a moderator cannot open an article's change form) is
 # tests/test_comments_moderation.py::test_moderators_can_do_nothing_to_articles.
+
+
+# Every field of the article form, with a changed value a writer might send, and
+# whether a writer may make that change on their own draft. A field added to the
+# form without a decision here fails the test below.
+WRITER_CHANGES = {
+    "title": ("عنوان آخر للمسودة", True),
+    "slug": ("عنوان-آخر", True),
+    "standfirst": ("ملخص آخر.", True),
+    "body": ("<p>نص آخر للمسودة.</p>", True),
+    "tags": ("أسواق، أسعار", True),
+    "category": (None, True),  # another section, filled in by the test
+    "authors": (None, True),  # their byline stays on whatever they choose
+    "lead_image": (None, True),  # a library image, filled in by the test
+    "status": (Article.Status.PUBLISHED, False),
+    "published_at": (("2030-01-01", "09:00:00"), False),
+    "is_featured": ("on", False),
+    "comments_open": (None, False),  # unticked: closing comments is the editors' call
+}
+
+
+@pytest.mark.django_db
+def test_every_article_field_is_decided_for_writers(client, writer, writers_draft):
+    from articles.admin import ArticleAdmin
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = writer
+    form = admin.site.get_model_admin(Article).get_form(request, writers_draft)
+    assert isinstance(admin.site.get_model_admin(Article), ArticleAdmin)
+    shown = set(form.base_fields) - {"loaded_version"}
+    assert shown <= set(WRITER_CHANGES), shown - set(WRITER_CHANGES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", sorted(WRITER_CHANGES))
+def test_writers_change_only_what_writers_may(client, writer, writers_draft, field):
+    from .factories import library_image, section
+
+    value, allowed = WRITER_CHANGES[field]
+    values = {
+        "category": section("اقتصاد", position=5).pk,
+        "authors": [writer.author.pk],
+        "lead_image": library_image().pk,
+    }
+    data = article_form_data(writers_draft)
+    if field == "published_at":
+        data["published_at_0"], data["published_at_1"] = value
+    elif field == "comments_open":
+        data.pop("comments_open")
+    else:
+        data[field] = values.get(field, value)
+    client.force_login(writer)
+    response = client.post(change_url(writers_draft), data)
+    assert (response.status_code == 302) is allowed, field
+    writers_draft.refresh_from_db()
+    if not allowed:
+        assert writers_draft.status == Article.Status.DRAFT and writers_draft.comments_open
+        assert writers_draft.published_at is None and not writers_draft.is_featured
