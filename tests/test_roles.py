@@ -221,9 +221,10 @@ WRITER_CHANGES = {
 
 @pytest.mark.django_db
 def test_every_article_field_is_decided_for_writers(client, writer, writers_draft):
-    from articles.admin import ArticleAdmin
     from django.contrib import admin
     from django.test import RequestFactory
+
+    from articles.admin import ArticleAdmin
 
     request = RequestFactory().get("/")
     request.user = writer
