@@ -6,6 +6,7 @@ CACHE_URL) the limits hold across every app process. `cache.add` and
 reader through.
 """
 
+import hashlib
 import logging
 import time
 
@@ -61,3 +62,18 @@ def _check(ip_hash, email):
                 "Please try again later."
             )
     return None
+
+
+def claim_form(issued_token, email):
+    """True the first time this commenter sends a comment with this form token.
+
+    A form (its signed "issued" token) makes one comment per commenter: a script
+    that keeps one token cannot post again and again under the same address.
+    Readers of a cached page share its token, so the claim is per commenter.
+    """
+    digest = hashlib.sha256(f"{issued_token}|{email_key(email)}".encode()).hexdigest()[:40]
+    try:
+        return cache.add(f"comments:form:{digest}", 1, timeout=settings.COMMENTS_FORM_MAX_AGE)
+    except Exception:  # as flood control: an unreachable cache does not stop comments
+        logger.exception("Comment form tokens cannot be checked; letting the comment through.")
+        return True

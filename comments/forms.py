@@ -143,6 +143,14 @@ class CommentForm(forms.Form):
                 gettext("This form is out of date. Please reload the page and send it again."),
                 code="token",
             )
+        if time.time() - issued > settings.COMMENTS_FORM_MAX_AGE:
+            raise forms.ValidationError(
+                gettext(
+                    "This form was opened too long ago. Please reload the page and send "
+                    "your comment again; it is kept below for you to copy."
+                ),
+                code="expired",
+            )
         if time.time() - issued < settings.COMMENTS_MIN_SUBMIT_SECONDS:
             raise forms.ValidationError(
                 gettext(

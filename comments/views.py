@@ -36,7 +36,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from articles.views import article_page
 
-from .flood import refusal_for
+from .flood import claim_form, refusal_for
 from .forms import CommentForm
 from .models import Comment, accepts_comments
 from .notifications import notify_moderators
@@ -49,6 +49,10 @@ from .visitors import (
     remember_own_comments,
 )
 
+FORM_USED = _(
+    "This form has already sent your comment. Reload the page to write another one; "
+    "the text is kept below for you to copy."
+)
 CROSS_SITE = _("Comments can only be sent from this site's own pages.")
 CLOSED = _("Comments on this article are closed; your comment was not saved.")
 
@@ -86,6 +90,8 @@ def post_comment(request, article_id):
         refusal = refusal_for(comment.ip_hash, data["email"])
         if refusal:
             raise Refused(429, refusal)
+        if not claim_form(form.data["issued"], data["email"]):
+            raise Refused(409, FORM_USED)
         receive(comment, own_ids)
     except Refused as refused:
         return _refuse(request, article, form, refused.status, refused.message)

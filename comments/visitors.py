@@ -47,13 +47,14 @@ def is_same_site_post(request):
     """Whether a POST came from a page of this site, judged by its Origin (or Referer).
 
     Browsers send Origin with every cross-site form post; a post from another
-    site is refused so that other sites cannot make readers' browsers post.
+    site is refused so that other sites cannot make readers' browsers post, and
+    so is a post that says where it came from neither way (a script's).
     """
     origin = request.META.get("HTTP_ORIGIN")
     if origin is None:
         referer = request.META.get("HTTP_REFERER")
         if not referer:
-            return True
+            return False  # every browser sends one of the two with a form: fail closed
         parts = urlsplit(referer)
         origin = f"{parts.scheme}://{parts.netloc}"
     allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}

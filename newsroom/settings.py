@@ -344,6 +344,8 @@ COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)  # threads a page, replies 
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_HOURLY_LIMIT_PER_IP = env_int("COMMENTS_HOURLY_LIMIT_PER_IP", 20)
 COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
+# A comment form is good for this long after the page was made, once per commenter.
+COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 24 * 3600)
 # Readers' IP addresses are stored as a keyed hash only; N > 0 keeps the clear
 # address N days for abuse reports (cleared by `manage.py purge_comment_ips`).
 COMMENTS_KEEP_IP_DAYS = env_int("COMMENTS_KEEP_IP_DAYS", 0)

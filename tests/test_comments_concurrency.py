@@ -90,7 +90,9 @@ def post_all_at_once(url, data, count):
     start = threading.Barrier(count)
 
     def post(n):
-        request = urllib.request.Request(url, data=body, method="POST")
+        request = urllib.request.Request(
+            url, data=body, method="POST", headers={"Origin": url.split("/comments/")[0]}
+        )
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
         request.add_header("X-Forwarded-For", f"192.0.2.{n + 1}")
         start.wait()
