@@ -12,7 +12,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
-from images.admin import PICKER_MEDIA, LeadImageWidget, LibraryImageField, library_urls
+from images import processing
+from images.admin import (
+    PICKER_MEDIA,
+    LeadImageWidget,
+    LibraryImageField,
+    StoresUploadOnClean,
+    library_urls,
+)
 from images.models import Image
 
 from . import corrections, edit_lock, workflow
@@ -70,8 +77,12 @@ class DeskTagAdmin(TagAdmin):
     actions = []
 
 
-class AuthorForm(forms.ModelForm):
+class AuthorForm(StoresUploadOnClean, forms.ModelForm):
     photo = LibraryImageField(label=_("photo"), required=False)
+    upload_field = "photo"
+
+    def develop_upload(self, upload):
+        processing.store_developed(upload)  # the headshot, clean; Author.save() finds it stored
 
 
 @admin.register(Author)

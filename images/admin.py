@@ -44,17 +44,24 @@ class StoresUploadOnClean:
 
     The clean original is stored here, not in save(): a full or read-only media
     disk becomes an error on the form, with everything the editor typed still in
-    it, instead of a server error after validation. (Renditions follow in the
-    background, images.tasks.)
+    it, instead of a server error after validation. (An image's renditions follow
+    in the background, images.tasks.) Used by the library's forms and by any form
+    with a photo of its own (an author's).
     """
+
+    upload_field = "file"
+
+    def develop_upload(self, upload):
+        self.instance.develop()
 
     def _post_clean(self):
         super()._post_clean()
-        if not self.errors and self.instance.file and not self.instance.file._committed:
+        upload = getattr(self.instance, self.upload_field)
+        if not self.errors and upload and not upload._committed:
             try:
-                self.instance.develop()
+                self.develop_upload(upload)
             except ValidationError as error:
-                self.add_error("file", error)
+                self.add_error(self.upload_field, error)
 
 
 class ImageForm(StoresUploadOnClean, forms.ModelForm):

@@ -121,6 +121,30 @@ def test_a_read_only_disk_is_an_arabic_form_error(client, desk_editor, media_dis
     assert files_in(media_disk.path) == []
 
 
+@pytest.mark.django_db
+def test_an_author_photo_on_a_read_only_disk_is_an_arabic_form_error(
+    client, desk_editor, media_disk
+):
+    from articles.models import Author
+
+    client.force_login(desk_editor)
+    media_disk.read_only()
+    response = client.post(
+        "/admin/articles/author/add/",
+        {
+            "name": "رنا الخطيب",
+            "slug": "رنا-الخطيب",
+            "bio": "مراسلة الشؤون الثقافية.",
+            "photo": SimpleUploadedFile("رنا.png", png(64, 48), "image/png"),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert STORAGE_ERROR in html and 'value="رنا الخطيب"' in html and "مراسلة الشؤون" in html
+    assert not Author.objects.filter(name="رنا الخطيب").exists()
+    assert files_in(media_disk.path) == []
+
+
 # --- The pixel budget ---------------------------------------------------------
 
 
