@@ -1,31 +1,33 @@
-"""Telling moderators that a comment is waiting (COMMENTS_NOTIFY_EMAILS)."""
+"""Telling moderators that a comment is waiting (COMMENTS_NOTIFY_EMAILS).
 
-import logging
+The email goes out from the task worker (comments.tasks), never inside the
+reader's request: a slow or broken mail server costs the reader nothing, and a
+failed sending is logged and tried again (newsroom.background).
+"""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-logger = logging.getLogger(__name__)
-
 
 def notify_moderators(comment, request):
-    """Email the moderation addresses about a new pending comment, if any are configured.
-
-    A mail server that is down must not lose the reader's comment, which is
-    already saved: the failure is logged, not raised.
-    """
-    recipients = settings.COMMENTS_NOTIFY_EMAILS
-    if not recipients:
+    """After the comment is saved: queue the email to the moderation addresses, if any."""
+    if not settings.COMMENTS_NOTIFY_EMAILS:
         return
+    from .tasks import send_moderator_notice
+
     path = reverse("admin:comments_comment_change", args=[comment.pk])
     link = f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
+    send_moderator_notice.enqueue(comment.pk, link)
+
+
+def moderator_notice(comment, link):
+    """(subject, body) of the email about a comment. The reader's email address stays out:
+    moderators see it in the admin."""
     subject = gettext("New comment awaiting moderation: %(title)s") % {
         "title": Truncator(comment.article.title).chars(80)
     }
-    # The reader's email address stays out of the message: moderators see it in the admin.
     body = gettext(
         "%(name)s commented on «%(title)s»:\n\n%(excerpt)s\n\n"
         "Approve or reject it here:\n%(link)s\n"
@@ -35,7 +37,4 @@ def notify_moderators(comment, request):
         "excerpt": Truncator(comment.body).chars(500),
         "link": link,
     }
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # any backend error; the comment itself is safe
-        logger.exception("Could not notify moderators of comment %s", comment.pk)
+    return subject, body

@@ -188,7 +188,7 @@ def test_no_notification_without_addresses_or_for_spam(
 
 @pytest.mark.django_db
 def test_a_failing_mail_server_does_not_lose_the_comment(
-    client, published, settings, django_capture_on_commit_callbacks
+    client, published, settings, django_capture_on_commit_callbacks, caplog
 ):
     settings.COMMENTS_NOTIFY_EMAILS = ["desk@example.org"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -197,6 +197,23 @@ def test_a_failing_mail_server_does_not_lose_the_comment(
         assert post_comment(client, published).status_code == 303
     assert len(callbacks) == 1
     assert Comment.objects.count() == 1
+    # The sending failed in the background, was logged, and was tried again.
+    failures = [r for r in caplog.records if r.name == "newsroom.background"]
+    assert len(failures) == settings.TASK_ATTEMPTS
+    assert "send_moderator_notice" in failures[0].getMessage()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_email_is_sent_by_the_worker_not_the_request(client, published, settings, mailoutbox):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    settings.COMMENTS_NOTIFY_EMAILS = ["desk@example.org"]
+    assert post_comment(client, published, body="سؤال للمحرر").status_code == 303
+    assert mailoutbox == []  # the reader did not wait for the mail server
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    [mail] = mailoutbox
+    assert "سؤال للمحرر" in mail.body
 
 
 @pytest.mark.django_db
