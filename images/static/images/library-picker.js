@@ -89,6 +89,20 @@
 
   let dialogCount = 0
 
+  // Files dropped on an element go to onFiles; the element shows it is a target meanwhile.
+  function acceptDrops(element, onFiles) {
+    element.addEventListener("dragover", (event) => {
+      event.preventDefault()
+      element.classList.add("is-over")
+    })
+    element.addEventListener("dragleave", () => element.classList.remove("is-over"))
+    element.addEventListener("drop", (event) => {
+      event.preventDefault()
+      element.classList.remove("is-over")
+      onFiles(event.dataTransfer.files)
+    })
+  }
+
   function pick({ title = t("Choose a photo from the image library") } = {}) {
     return new Promise((resolve) => {
       const id = `library-picker-${++dialogCount}`
@@ -268,16 +282,7 @@
         load(false)
       })
       files.addEventListener("change", () => addFiles(files.files))
-      drop.addEventListener("dragover", (event) => {
-        event.preventDefault()
-        drop.classList.add("is-over")
-      })
-      drop.addEventListener("dragleave", () => drop.classList.remove("is-over"))
-      drop.addEventListener("drop", (event) => {
-        event.preventDefault()
-        drop.classList.remove("is-over")
-        addFiles(event.dataTransfer.files)
-      })
+      acceptDrops(drop, addFiles)
       choose.addEventListener("click", async () => {
         let image = state.chosen
         const changed = alt.value !== (image.alt || "") || caption.value !== (image.caption || "")
@@ -361,16 +366,7 @@
       ].join(" ")
     }
     input.addEventListener("change", () => send(input.files))
-    zone.addEventListener("dragover", (event) => {
-      event.preventDefault()
-      zone.classList.add("is-over")
-    })
-    zone.addEventListener("dragleave", () => zone.classList.remove("is-over"))
-    zone.addEventListener("drop", (event) => {
-      event.preventDefault()
-      zone.classList.remove("is-over")
-      send(event.dataTransfer.files)
-    })
+    acceptDrops(zone, send)
   }
 
   window.imageLibrary = { pick, upload, describe }
