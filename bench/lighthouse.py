@@ -34,7 +34,10 @@ def find_pages(base):
         "home": "/",
         "article": article,
         "section": section,
-        "search": "/search/?q=" + quote("المدينة"),
+        "search": "/search/",
+        # Results are noindex on purpose (search engines should index the articles,
+        # not our lists of them), so their SEO score stops at the crawlability audit.
+        "search results": "/search/?q=" + quote("المدينة"),
     }
 
 

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.ImportMapHashMiddleware",
+    "newsroom.middleware.InlineStylesheetMiddleware",
     "newsroom.middleware.DeskStylesMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",

@@ -36,6 +36,14 @@ def test_every_page_has_the_search_box(client, published):
 
 
 @pytest.mark.django_db
+def test_results_are_kept_out_of_search_engines_but_the_search_page_is_not(client, published):
+    results = search(client, "المدينة")
+    assert '<meta name="robots" content="noindex">' in results
+    page = client.get(SEARCH).content.decode()
+    assert 'name="robots"' not in page and '<meta name="description"' in page
+
+
+@pytest.mark.django_db
 def test_results_show_count_section_date_standfirst_and_marks(client, make_article):
     article = make_article(
         "قافلة مساعدات تصل إلى غَزَّةَ",
