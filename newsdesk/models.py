@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.embeds import embed_for
 from articles.models import Article
 from images.models import Image
 
@@ -97,8 +98,8 @@ class LiveCoverage(models.Model):
         return str(self.article)
 
     def cache_tags(self):
-        # The article's page, and the cards and lists that show it "live".
-        return ["site"]
+        # Only the article's page shows it (the badge, the updates, its JSON-LD).
+        return [f"article:{self.article_id}"]
 
 
 class LiveUpdate(models.Model):
@@ -129,8 +130,14 @@ class LiveUpdate(models.Model):
     def __str__(self):
         return self.text[:60]
 
+    @property
+    def embed(self):
+        """The click-to-load embed of the post, as in an article body; None for other links."""
+        return embed_for(self.embed_url) if self.embed_url else None
+
     def cache_tags(self):
-        return ["site"]
+        # A busy live day posts an update a minute: it purges its article, never the site.
+        return [f"article:{self.article_id}"]
 
 
 class ReadCount(models.Model):

@@ -155,6 +155,46 @@ def test_live_article_carries_live_blog_posting_with_each_update(client, live_ar
     assert live[0]["coverageStartTime"]
 
 
+def test_a_live_update_with_a_video_link_is_a_click_to_load_embed(client, live_article):
+    LiveUpdate.objects.create(
+        article=live_article,
+        text="كلمة الوزير كاملة",
+        embed_url="https://www.youtube.com/watch?v=aBcDeFgHiJk",
+    )
+    LiveUpdate.objects.create(
+        article=live_article, text="البيان الرسمي", embed_url="https://example.org/bayan"
+    )
+    for html in (
+        client.get(live_article.get_absolute_url()).content.decode(),
+        client.get(f"/live/{live_article.pk}/").content.decode(),
+    ):
+        # As in a body: the platform named, nothing loaded from it until the reader asks.
+        assert 'data-embed-src="https://www.youtube-nocookie.com/embed/aBcDeFgHiJk"' in html
+        assert "<iframe" not in html and "youtube.com/watch" in html
+        assert '<a href="https://example.org/bayan" rel="noopener nofollow">' in html
+    page = client.get(live_article.get_absolute_url()).content.decode()
+    assert page.count("articles/embeds.") == 1  # the loader, for updates that come later too
+
+
+@pytest.mark.pagecache
+def test_a_live_update_purges_its_article_and_keeps_the_rest_of_the_site(
+    client, live_article, make_article, django_capture_on_commit_callbacks
+):
+    other = make_article(title="خبر آخر في القسم")
+    pages = ["/", live_article.get_absolute_url(), other.get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        LiveUpdate.objects.create(article=live_article, text="انتهت الجلسة الأولى")
+    cache_states = {url: client.get(url)["X-Page-Cache"] for url in pages}
+    assert cache_states == {
+        "/": "HIT",
+        live_article.get_absolute_url(): "MISS",
+        other.get_absolute_url(): "HIT",
+    }
+    assert "انتهت الجلسة الأولى" in client.get(live_article.get_absolute_url()).content.decode()
+
+
 def test_editor_posts_a_live_update_without_saving_the_article_form(
     client, desk_editor, live_article
 ):
