@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils.html import format_html
@@ -222,17 +221,13 @@ class ImageAdmin(admin.ModelAdmin):
         ]
 
     def library_view(self, request):
-        """The picker's page of thumbnails: newest first, searched by caption, alt text, credit."""
+        """The picker's page of thumbnails: newest first, searched like the library's list."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         images = Image.objects.order_by("-created_at", "-pk")
         query = request.GET.get("q", "").strip()[:100]
-        if query:
-            images = images.filter(
-                Q(caption__icontains=query)
-                | Q(alt_text__icontains=query)
-                | Q(credit__icontains=query)
-            )
+        if query:  # as the library's list searches (search_fields, the desk's folding)
+            images = self.get_search_results(request, images, query)[0]
         page = Paginator(images, PICKER_PAGE).get_page(request.GET.get("page"))
         return JsonResponse({"images": [library_card(i) for i in page], "more": page.has_next()})
 

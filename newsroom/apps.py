@@ -8,4 +8,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.contrib import admin
+
         from . import checks  # noqa: F401 (registers the deployment checks)
+        from .desk_search import fold_search_fields
+
+        # Listed after django.contrib.admin: every app's admin is registered by now.
+        fold_search_fields(admin.site)
