@@ -9,8 +9,6 @@ from django.core.exceptions import BadRequest
 
 from arabic.digits import arabic_indic_html
 
-from . import stylesheets
-
 
 class PermissionsPolicyMiddleware:
     """Send PERMISSIONS_POLICY on every response: no page may use camera, microphone…"""
@@ -51,27 +49,6 @@ class ImportMapHashMiddleware:
         if hashes:
             update = getattr(response, "_csp_update", None) or {}
             update["script-src"] = [*update.get("script-src", []), *hashes]
-            response._csp_update = update
-        return response
-
-
-class InlineStylesheetMiddleware:
-    """Allow the site's stylesheet, written into reader pages, by the hash of its text.
-
-    Only that exact text: any other inline style stays refused. Sits after
-    django-csp's middleware, so the hash joins the policy it writes.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        # Not on the desk: a hash in style-src would switch off its 'unsafe-inline'.
-        desk = request.path.startswith(settings.ADMIN_URL_PREFIX)
-        if not desk and "text/html" in response.get("Content-Type", ""):
-            update = getattr(response, "_csp_update", None) or {}
-            update["style-src"] = [*update.get("style-src", []), stylesheets.csp_hash()]
             response._csp_update = update
         return response
 

@@ -94,7 +94,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.ImportMapHashMiddleware",
-    "newsroom.middleware.InlineStylesheetMiddleware",
     "newsroom.middleware.DeskStylesMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.RefuseNullCharactersMiddleware",
