@@ -145,9 +145,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL only: a server that stops answering (frozen, its host gone) is given
+# up on after this many seconds per round trip (newsroom/database_wait.py); 0 = never.
+DB_WAIT_SECONDS = float(os.environ.get("DB_WAIT_SECONDS", "0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that is down or stalled answers within seconds, never hangs a worker.
-    # The statement timeout is set for web processes (serving/gunicorn.conf.py), not commands.
+    # The statement timeout and the wait deadline are set for web processes
+    # (serving/gunicorn.conf.py), not commands.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DB_CONNECT_TIMEOUT", 3
     )

@@ -73,6 +73,8 @@ class PageCacheMiddleware:
         if entry is not None:
             if schedule.is_fresh(entry, started):
                 return pages.serve(request, entry, "HIT")
+            if outage.recently_down():
+                return pages.serve(request, entry, "STALE")
             request._pagecache_stale = entry
         response = self.get_response(request)
         tags = getattr(request, "cache_tags", None)

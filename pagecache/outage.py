@@ -9,16 +9,27 @@ logger = logging.getLogger("pagecache.outage")
 
 LOG_INTERVAL_SECONDS = 60
 RETRY_AFTER_SECONDS = 30
+# After a failure, pages we hold a last copy of are served from it for this long
+# without asking the database again: a stalled one would make each reader wait
+# for the whole deadline (newsroom/database_wait.py) only to get that copy.
+BREAKER_SECONDS = 5
 _last_logged = 0.0
+_failed_at = None
 
 
 def note(error):
     """Log the outage once per LOG_INTERVAL_SECONDS in this process, without a traceback."""
-    global _last_logged
+    global _last_logged, _failed_at
     now = time.monotonic()
+    _failed_at = now
     if now - _last_logged >= LOG_INTERVAL_SECONDS:
         _last_logged = now
         logger.error("The database is unavailable (%s): answering 503 or stale pages.", error)
+
+
+def recently_down():
+    """Did the database fail in this process within the last BREAKER_SECONDS?"""
+    return _failed_at is not None and time.monotonic() - _failed_at < BREAKER_SECONDS
 
 
 def unsent_texts(request):

@@ -19,5 +19,8 @@ graceful_timeout = 10
 keepalive = 30  # nginx keeps its upstream connections open
 accesslog = None
 
-# Web processes only (not management commands): no reader query runs longer than this.
+# Web processes only (not management commands): no reader query runs longer than this,
+# and a database that stops answering altogether is given up on a second later
+# (newsroom/database_wait.py), so a frozen server costs a reader 6 s, not the 30 s timeout.
 os.environ.setdefault("DB_STATEMENT_TIMEOUT_MS", "5000")
+os.environ.setdefault("DB_WAIT_SECONDS", "6")

@@ -116,9 +116,46 @@ def postgres_binary(name):
     return str(found[-1])
 
 
+class Cluster:
+    """A running PostgreSQL cluster of a test's own: its port, and ways to make it fail."""
+
+    def __init__(self, port, data, halt):
+        self.port, self.data, self.halt = port, data, halt
+
+    def processes(self):
+        """The postmaster, then its children (backends, checkpointer, walwriter...)."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                # pid (comm) state ppid ...: comm may hold spaces, so split after ")".
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == postmaster:
+                    children.append(int(stat.parent.name))
+        return postmaster, children
+
+    @contextlib.contextmanager
+    def frozen(self):
+        """SIGSTOP the whole server (it keeps its sockets open and answers nothing), and
+        SIGCONT it at the end, whatever happened. The postmaster first: it forks no more."""
+        postmaster, _ = self.processes()
+        stopped = [postmaster]
+        try:
+            os.kill(postmaster, signal.SIGSTOP)
+            for pid in self.processes()[1]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+                    stopped.append(pid)
+            yield
+        finally:
+            for pid in reversed(stopped):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
+
+
 @contextlib.contextmanager
 def postgres_cluster():
-    """A PostgreSQL cluster of our own in a temporary folder: yields (port, stop_function).
+    """A PostgreSQL cluster of our own in a temporary folder: yields a Cluster.
 
     Run as the postgres user (initdb refuses root); never the shared server on 5432.
     """
@@ -140,7 +177,7 @@ def postgres_cluster():
     halt = lambda: run(pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop")  # noqa: E731
     start()
     try:
-        yield port, halt
+        yield Cluster(port, data, halt)
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):
             halt()

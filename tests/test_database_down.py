@@ -1,7 +1,9 @@
-"""PostgreSQL down: the last copy of a page, else an Arabic 503; a comment refused with its text.
+"""PostgreSQL frozen or down: the last copy of a page, else an Arabic 503; a comment
+refused with its text.
 
 A real app server (gunicorn) on a PostgreSQL cluster of the test's own, which
-the test stops; never the shared server.
+the tests freeze (SIGSTOP) and then stop; never the shared server. The tests run
+in this file's order: the stopped cluster is the last.
 """
 
 import os
@@ -17,6 +19,12 @@ import pytest
 
 from .servers import ROOT, free_port, postgres_cluster, stop, wait_for_port
 
+# The server's deadline on each wait for the database (DB_WAIT_SECONDS). A reader
+# waits for it at most twice: the health check of the thread's kept connection,
+# then a new connection.
+WAIT_SECONDS = 2
+LONGEST_WAIT = 2 * WAIT_SECONDS + 1
+
 SEED = """
 from tests import factories
 section = factories.section("محليات")
@@ -24,24 +32,40 @@ factories.article("انقطاع المياه عن حي الزهور", section, b
 """
 
 
+class Unfollowed(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is the answer (urlopen raises it as an HTTPError)
+
+
+opener = urllib.request.build_opener(Unfollowed)
+
+
 def request(port, path, data=None):
     body = urllib.parse.urlencode(data).encode() if data else None
+    origin = {"Origin": f"http://127.0.0.1:{port}"}  # as the site's own form sends it
+    url = urllib.request.Request(f"http://127.0.0.1:{port}{path}", body, origin)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", body, timeout=15) as r:
+        with opener.open(url, timeout=15) as r:
             return r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
 
 
+def timed(port, path, data=None):
+    started = time.monotonic()
+    answer = request(port, path, data)
+    return *answer, time.monotonic() - started
+
+
 @pytest.fixture(scope="module")
 def site_on_own_postgres(tmp_path_factory):
     logs = tmp_path_factory.mktemp("server") / "server.log"
-    with postgres_cluster() as (pg_port, halt):
+    with postgres_cluster() as cluster:
         env = {
             **os.environ,
             "DEBUG": "1",
             "DEMO": "1",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pg_port}/postgres",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{cluster.port}/postgres",
             "CACHE_URL": "",
             "PAGE_CACHE_SECONDS": "1",
             "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
@@ -67,27 +91,74 @@ def site_on_own_postgres(tmp_path_factory):
                     "60",
                 ],
                 cwd=ROOT,
-                env=env,
+                env={**env, "DB_WAIT_SECONDS": str(WAIT_SECONDS)},
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
         try:
             wait_for_port(port, 60, server)
-            yield port, halt, logs
+            yield port, cluster, logs
         finally:
             stop(server)
 
 
-def test_database_down(site_on_own_postgres):
-    port, halt, logs = site_on_own_postgres
+def kept_article(port):
+    """The seeded article's address and id, its page now in the page cache."""
     status, _, home = request(port, "/")
     assert status == 200
     article = re.search(r'href="(/articles/[^"]+)"', home).group(1)
     status, headers, page = request(port, article)
     assert status == 200 and "انقطاع المياه" in page
-    article_id = re.search(r'action="/comments/post/(\d+)/', page).group(1)
+    return article, re.search(r'action="/comments/post/(\d+)/', page).group(1)
 
-    halt()
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs in the PostgreSQL pass",
+)
+def test_database_frozen(site_on_own_postgres):
+    port, cluster, logs = site_on_own_postgres
+    article, article_id = kept_article(port)
+    time.sleep(1.2)  # past PAGE_CACHE_SECONDS: only a stale copy is left
+    text = "انقطع الماء عندنا منذ الفجر ولم يصل أي إصلاح"
+
+    with cluster.frozen():  # its sockets stay open; nothing answers
+        # A page we never kept: the Arabic 503 after the deadline, not after 30 s.
+        status, headers, page, took = timed(port, "/sections/%D8%A3%D8%AB%D8%B1/")
+        assert status == 503 and took < LONGEST_WAIT
+        assert headers["Retry-After"] == "30" and "قاعدة البيانات" in page
+
+        # A page we have: its last copy, at once (the database failed a moment ago).
+        status, headers, page, took = timed(port, article)
+        assert status == 200 and headers["X-Page-Cache"] == "STALE"
+        assert "انقطاع المياه" in page and took < 0.5
+        issued = re.search(r'name="issued" value="([^"]+)"', page).group(1)
+
+        # A comment: refused with its text given back, never a 500.
+        sent = {"name": "هالة", "email": "h@example.org", "body": text, "issued": issued}
+        status, _, page, took = timed(port, f"/comments/post/{article_id}/", sent)
+        assert status == 503 and text in page and took < LONGEST_WAIT
+
+    # Thawed: the broken connections were dropped, new ones work.
+    deadline = time.monotonic() + 20
+    while True:
+        status, headers, page = request(port, article)
+        if headers.get("X-Page-Cache") != "STALE" or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert status == 200 and headers["X-Page-Cache"] == "MISS"
+    status, _, _ = request(port, "/sections/%D8%A3%D8%AB%D8%B1/")
+    assert status == 404
+    status, _, page = request(port, f"/comments/post/{article_id}/", sent)
+    assert status == 303  # saved, the reader sent back to the article
+    assert "Traceback" not in logs.read_text()
+
+
+def test_database_down(site_on_own_postgres):
+    port, cluster, logs = site_on_own_postgres
+    article, article_id = kept_article(port)
+
+    cluster.halt()
     time.sleep(1.2)  # past PAGE_CACHE_SECONDS: only a stale copy is left
 
     # A page we have: its last copy, marked as such.
