@@ -9,8 +9,14 @@ import http.client
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 TIMEOUT_SECONDS = 2
+
+
+def configured():
+    """One of each purger named in PAGECACHE_PURGERS."""
+    return [import_string(path)() for path in getattr(settings, "PAGECACHE_PURGERS", [])]
 
 
 class VarnishPurger:

@@ -1,19 +1,18 @@
 """Purging: a saved or deleted instance with cache_tags() purges those tags on commit.
 
-Purges go to our own cache (the purge time of each tag) and to every purger in
-PAGECACHE_PURGERS (a CDN or Varnish in front of the site).
+Purges go to our own cache at once (the purge time of each tag), and to every
+purger in PAGECACHE_PURGERS (a CDN or Varnish in front of the site) through a
+background task (pagecache.tasks): a slow or down CDN never holds up the
+editor's save, and a ban that fails is retried and logged.
 """
 
-import logging
 import time
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from . import store
-
-logger = logging.getLogger("pagecache")
+from .tasks import purge_in_front
 
 SITE = "site"
 
@@ -29,11 +28,8 @@ def purge(tags):
     if not tags:
         return
     store.mark_purged(tags, time.time())
-    for purger in purgers():
-        try:
-            purger.purge(tags)
-        except Exception as error:  # a CDN that is down must not fail the editor's save
-            logger.warning("Purging %s through %s failed: %s", tags, type(purger).__name__, error)
+    if getattr(settings, "PAGECACHE_PURGERS", []):
+        purge_in_front.enqueue(tags)
 
 
 def purge_on_commit(tags, using=None):
@@ -69,7 +65,3 @@ def purge_after_delete(sender, instance, using=None, **kwargs):
     if tags is None:
         tags = tags_of(instance)
     purge_on_commit(tags, using=using)
-
-
-def purgers():
-    return [import_string(path)() for path in getattr(settings, "PAGECACHE_PURGERS", [])]

@@ -1,10 +1,18 @@
-"""The Varnish configuration and purger, against Debian's real varnishd."""
+"""The Varnish configuration and purger, against Debian's real varnishd; bans sent by the
+task worker, retried when Varnish is down."""
 
+import logging
+import socket
+import time
 import urllib.request
 
 import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
-from .servers import varnish
+from pagecache import purgers
+
+from .servers import free_port, varnish
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.pagecache]
 
@@ -54,3 +62,57 @@ def test_varnish_passes_private_pages(front, published):
     headers, _ = fetch(front, path, **cookie)
     assert headers["X-Cache"] == "MISS"
     assert "private" in headers["Cache-Control"]
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def test_the_ban_is_sent_by_the_task_worker(front, published, settings, client):
+    settings.TASKS = DATABASE_TASKS
+    quoted = published.get_absolute_url()
+    fetch(front, quoted)
+    assert client.get(quoted)["X-Page-Cache"] == "MISS"
+
+    published.title = "عنوان صحح والطابور ينتظر"
+    published.save()
+    # Our own cache is purged at commit; Varnish keeps its copy until the worker runs.
+    assert client.get(quoted)["X-Page-Cache"] == "MISS"
+    assert fetch(front, quoted)[0]["X-Cache"] == "HIT"
+    run_worker()
+    headers, body = fetch(front, quoted)
+    assert headers["X-Cache"] == "MISS" and "والطابور ينتظر" in body.decode()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_varnish_that_never_answers_does_not_slow_the_save(published, settings):
+    settings.TASKS = DATABASE_TASKS
+    settings.PAGECACHE_PURGERS = ["pagecache.purgers.VarnishPurger"]
+    with socket.socket() as silent:  # takes connections (the backlog), answers nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        settings.CACHE_PURGE_URL = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        started = time.monotonic()
+        published.title = "عنوان حفظ والمخبأ الأمامي صامت"
+        published.save()
+        assert time.monotonic() - started < purgers.TIMEOUT_SECONDS / 2
+    assert DBTaskResult.objects.get().status == "READY"
+
+
+def test_a_failed_ban_is_logged_and_tried_again(published, settings, caplog):
+    settings.TASKS = DATABASE_TASKS
+    settings.TASK_ATTEMPTS, settings.TASK_RETRY_SECONDS = 3, 0
+    settings.PAGECACHE_PURGERS = ["pagecache.purgers.VarnishPurger"]
+    settings.CACHE_PURGE_URL = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
+    published.title = "عنوان حفظ والمخبأ الأمامي متوقف"
+    published.save()
+    with caplog.at_level(logging.ERROR, logger="newsroom.background"):
+        for _ in range(3):
+            run_worker()
+    said = [r.getMessage() for r in caplog.records if r.name == "newsroom.background"]
+    assert len(said) == 3 and all("purge_in_front" in line for line in said)
+    assert said[0].endswith("it will run again") and said[-1].endswith("giving up")
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED"] * 3
