@@ -47,6 +47,9 @@ class Category(models.Model):
         _("display order"), default=0, help_text=_("Lower numbers come first in the navigation.")
     )
 
+    # What every page shows of a section: its entry in the navigation.
+    SHOWN_EVERYWHERE = ("name", "slug", "position")
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("section")
@@ -59,9 +62,24 @@ class Category(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name, 120)
         super().save(*args, **kwargs)
+        self.remember_as_stored()
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        section = super().from_db(db, field_names, values)
+        section.remember_as_stored()
+        return section
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.remember_as_stored()
+
+    def remember_as_stored(self):
+        # Read from __dict__: a deferred field is not fetched, and counts as changed.
+        self._stored_navigation = [self.__dict__.get(name) for name in self.SHOWN_EVERYWHERE]
 
     @classmethod
     def next_position(cls):
@@ -70,8 +88,17 @@ class Category(models.Model):
         return 0 if last is None else last + 1
 
     def cache_tags(self):
-        """Every page names the sections in its navigation: a change shows everywhere."""
-        return ["site"]
+        """The section's page and feed (its description shows there); every page when
+        the navigation changes: a new section, another name, address or place."""
+        tags = [f"section:{self.pk}", "feeds"]
+        stored = getattr(self, "_stored_navigation", None)
+        if stored != [getattr(self, name) for name in self.SHOWN_EVERYWHERE]:
+            tags.append("site")
+        return tags
+
+    def deleted_cache_tags(self):
+        """A deleted section leaves every page's navigation."""
+        return [f"section:{self.pk}", "feeds", "site"]
 
 
 class Author(models.Model):
@@ -312,15 +339,39 @@ class Article(models.Model):
         if not self._state.adding and not getattr(self, "skip_history_when_saving", False):
             self.version += 1
         super().save(*args, **kwargs)
+        self.remember_as_stored()
         self.index_figures()
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article.remember_as_stored()
+        return article
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.remember_as_stored()
+
+    def remember_as_stored(self):
+        # Published as stored, scheduled included (lists show it when its time
+        # comes; a moved time must reach them). A deferred status counts as published.
+        self._was_listed = self.__dict__.get("status", self.Status.PUBLISHED) == (
+            self.Status.PUBLISHED
+        )
+
     def cache_tags(self):
-        """Every cached page that may show this article, purged when it is saved or deleted."""
-        tags = {f"article:{self.pk}", "home", f"section:{self.category_id}"}
-        tags |= {"feeds", "sitemaps", "search"}
+        """Every cached page that may show this article, purged when it is saved or deleted.
+
+        An article neither published when it was read nor now (a draft, one in
+        review) is on no list: its own address at most.
+        """
+        tags = {f"article:{self.pk}"}
+        if not (getattr(self, "_was_listed", False) or self.status == self.Status.PUBLISHED):
+            return tags
+        tags |= {"home", f"section:{self.category_id}", "feeds", "sitemaps", "search"}
         if self.pk is not None:
             tags |= {f"tag:{pk}" for pk in self.tags.values_list("pk", flat=True)}
             tags |= {f"author:{pk}" for pk in self.authors.values_list("pk", flat=True)}

@@ -6,11 +6,13 @@ from datetime import timedelta
 
 import brotli
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Category
 from comments.models import Comment
 from comments.visitors import OWN_COMMENTS_COOKIE
 
@@ -281,3 +283,76 @@ def test_a_response_that_sets_a_cookie_is_not_kept(client, published):
     response = client.get(f"/comments/mine/{published.pk}/")
     assert "X-Page-Cache" not in response
     assert "no-store" in response["Cache-Control"]
+
+
+# --- Purges as exact as the pages: drafts and section descriptions ----------------
+
+
+def test_a_draft_edited_purges_no_list(client, published, draft, committed):
+    lists = ["/", published.category.get_absolute_url(), "/feeds/rss/"]
+    warm(client, lists)
+    with committed():
+        edited = Article.objects.get(pk=draft.pk)  # as the desk reads it
+        edited.title = "مسودة عدلت ولم تنشر"
+        edited.save()
+        edited.tags.add("مسودات")
+    assert [get(client, url)["X-Page-Cache"] for url in lists] == ["HIT"] * 3
+
+
+def test_publishing_and_unpublishing_purge_the_lists(client, published, draft, committed):
+    warm(client, ["/"])
+    with committed():
+        article = Article.objects.get(pk=draft.pk)
+        article.status = Article.Status.PUBLISHED
+        article.save()
+    response = get(client, "/")
+    assert response["X-Page-Cache"] == "MISS" and "مسودة لم تنشر بعد" in response.content.decode()
+
+    warm(client, ["/"])
+    with committed():
+        article = Article.objects.get(pk=draft.pk)
+        article.status = Article.Status.DRAFT
+        article.save()
+    response = get(client, "/")
+    assert response["X-Page-Cache"] == "MISS"
+    assert "مسودة لم تنشر بعد" not in response.content.decode()
+
+
+def test_a_section_description_purges_its_page_not_every_page(client, published, committed):
+    section_url = published.category.get_absolute_url()
+    warm(client, ["/", section_url, published.get_absolute_url()])
+    with committed():
+        section = Category.objects.get(pk=published.category_id)
+        section.description = "أخبار البلديات والمجالس المحلية"
+        section.save()
+    assert get(client, "/")["X-Page-Cache"] == "HIT"
+    response = get(client, section_url)
+    assert response["X-Page-Cache"] == "MISS" and "والمجالس المحلية" in response.content.decode()
+
+    with committed():
+        section.position = 7  # its place in every page's navigation
+        section.save()
+    assert get(client, "/")["X-Page-Cache"] == "MISS"
+
+
+def test_a_deleted_section_leaves_every_page(client, published, committed):
+    with committed():
+        Category.objects.create(name="منوعات", slug="منوعات", position=9)
+    warm(client, ["/"])
+    assert "منوعات" in get(client, "/").content.decode()
+    with committed():
+        Category.objects.filter(slug="منوعات").delete()
+    response = get(client, "/")
+    assert response["X-Page-Cache"] == "MISS" and "منوعات" not in response.content.decode()
+
+
+@pytest.mark.parametrize("which, queries", [("draft", 5), ("published", 7), ("section", 1)])
+def test_saves_take_a_pinned_number_of_queries(published, draft, committed, which, queries):
+    instance = {
+        "draft": lambda: Article.objects.get(pk=draft.pk),
+        "published": lambda: Article.objects.get(pk=published.pk),
+        "section": lambda: Category.objects.get(pk=published.category_id),
+    }[which]()
+    with committed(), CaptureQueriesContext(connection) as captured:
+        instance.save()
+    assert len(captured) == queries, [q["sql"] for q in captured]
