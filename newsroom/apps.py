@@ -23,4 +23,5 @@ class NewsroomConfig(AppConfig):
         ):
             from . import database_wait
 
-            database_wait.install(settings.DB_WAIT_SECONDS)
+            connect = settings.DATABASES["default"]["OPTIONS"]["connect_timeout"]
+            database_wait.install(settings.DB_WAIT_SECONDS, connect)

@@ -6,7 +6,9 @@ statement_timeout: the worker would wait until gunicorn kills it. With a wait
 callback psycopg2 hands every wait (connecting included) to `wait_for_answer`,
 which selects on the connection's socket with a deadline and raises
 `OperationalError` when it passes. psycopg2 then closes the connection, Django
-discards it, and the page cache's outage handling answers the reader.
+discards it, and the page cache's outage handling answers the reader. (With a
+wait callback libpq no longer applies connect_timeout itself: connecting gets
+DB_CONNECT_TIMEOUT here.)
 
 DB_WAIT_SECONDS (0 = no deadline) is set for web processes only
 (serving/gunicorn.conf.py), above the statement timeout: a slow query is
@@ -21,19 +23,21 @@ import time
 import psycopg2
 from psycopg2 import extensions
 
-_seconds = 0.0
+_seconds = {"answer": 0.0, "connect": 0.0}
 
 
-def install(seconds):
-    """Bound each wait for the database to `seconds` in this process (0 takes it off)."""
-    global _seconds
-    _seconds = float(seconds)
+def install(seconds, connect_seconds):
+    """Bound each wait for the database in this process: `seconds` for an answer,
+    `connect_seconds` to connect (seconds=0 takes the deadline off)."""
+    _seconds.update(answer=float(seconds), connect=float(connect_seconds))
     extensions.set_wait_callback(wait_for_answer if seconds else None)
 
 
 def wait_for_answer(connection):
     """psycopg2's wait callback: poll until done, never longer than the deadline in all."""
-    deadline = time.monotonic() + _seconds
+    connecting = connection.status == extensions.STATUS_SETUP
+    seconds = _seconds["connect" if connecting else "answer"]
+    deadline = time.monotonic() + seconds
     while True:
         state = connection.poll()
         if state == extensions.POLL_OK:
@@ -45,6 +49,5 @@ def wait_for_answer(connection):
         fd = connection.fileno()
         ready = select.select([fd] if reading else [], [] if reading else [fd], [], max(left, 0))
         if not any(ready):
-            raise psycopg2.OperationalError(
-                f"the database did not answer within {_seconds:g} seconds"
-            )
+            doing = "connect" if connecting else "answer"
+            raise psycopg2.OperationalError(f"the database did not {doing} within {seconds:g} s")

@@ -21,6 +21,7 @@ accesslog = None
 
 # Web processes only (not management commands): no reader query runs longer than this,
 # and a database that stops answering altogether is given up on a second later
-# (newsroom/database_wait.py), so a frozen server costs a reader 6 s, not the 30 s timeout.
+# (newsroom/database_wait.py): a frozen server costs a reader at most that and
+# DB_CONNECT_TIMEOUT (9 s), not the 30 s timeout.
 os.environ.setdefault("DB_STATEMENT_TIMEOUT_MS", "5000")
 os.environ.setdefault("DB_WAIT_SECONDS", "6")

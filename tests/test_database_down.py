@@ -15,15 +15,19 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import psycopg2
 import pytest
+
+from newsroom import database_wait
 
 from .servers import ROOT, free_port, postgres_cluster, stop, wait_for_port
 
-# The server's deadline on each wait for the database (DB_WAIT_SECONDS). A reader
-# waits for it at most twice: the health check of the thread's kept connection,
-# then a new connection.
+# The server's deadlines for an answer from the database (DB_WAIT_SECONDS) and for
+# connecting (DB_CONNECT_TIMEOUT). A reader waits for both at most: the health
+# check of the thread's kept connection, then a new connection.
 WAIT_SECONDS = 2
-LONGEST_WAIT = 2 * WAIT_SECONDS + 1
+CONNECT_SECONDS = 2
+LONGEST_WAIT = WAIT_SECONDS + CONNECT_SECONDS + 1
 
 SEED = """
 from tests import factories
@@ -91,7 +95,11 @@ def site_on_own_postgres(tmp_path_factory):
                     "60",
                 ],
                 cwd=ROOT,
-                env={**env, "DB_WAIT_SECONDS": str(WAIT_SECONDS)},
+                env={
+                    **env,
+                    "DB_WAIT_SECONDS": str(WAIT_SECONDS),
+                    "DB_CONNECT_TIMEOUT": str(CONNECT_SECONDS),
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
@@ -152,6 +160,30 @@ def test_database_frozen(site_on_own_postgres):
     status, _, page = request(port, f"/comments/post/{article_id}/", sent)
     assert status == 303  # saved, the reader sent back to the article
     assert "Traceback" not in logs.read_text()
+
+
+def connect_to(cluster):
+    started = time.monotonic()
+    with pytest.raises(psycopg2.OperationalError):
+        dsn = f"host=127.0.0.1 port={cluster.port} user=postgres dbname=postgres"
+        psycopg2.connect(dsn, connect_timeout=CONNECT_SECONDS)
+    return time.monotonic() - started
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs in the PostgreSQL pass",
+)
+def test_connecting_to_a_frozen_postmaster_gives_up(site_on_own_postgres):
+    _, cluster, _ = site_on_own_postgres
+    with cluster.frozen():  # the kernel completes the TCP handshake; nobody answers
+        assert connect_to(cluster) < CONNECT_SECONDS + 1  # libpq's own connect_timeout
+        # With the wait callback libpq leaves connecting to it: the same limit holds.
+        database_wait.install(WAIT_SECONDS, CONNECT_SECONDS)
+        try:
+            assert connect_to(cluster) < CONNECT_SECONDS + 1
+        finally:
+            database_wait.install(0, 0)
 
 
 def test_database_down(site_on_own_postgres):
