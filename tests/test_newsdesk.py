@@ -1,17 +1,13 @@
-"""The newsdesk: breaking news, live coverage, most read, sharing, publish pings."""
+"""The newsdesk: breaking news, live coverage, most read, sharing, the IndexNow key and hub."""
 
 import json
 import re
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article
 from newsdesk import readers
 from newsdesk.models import BreakingNews, LiveCoverage, LiveUpdate, ReadCount
 
@@ -315,93 +311,7 @@ def test_share_links_carry_the_canonical_address(client, published, settings):
 # --- Pings -----------------------------------------------------------------
 
 
-class Recorder(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.hold.wait(10)  # a slow hub: answers only when the test says so
-        self.server.received.append((self.path, self.headers["Content-Type"], body))
-        self.send_response(202)
-        self.end_headers()
-        self.server.done.release()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def ping_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    server.received, server.hold, server.done = [], threading.Event(), threading.Semaphore(0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.hold.set()
-    server.shutdown()
-
-
-def test_pings_are_off_by_default(draft, django_capture_on_commit_callbacks):
-    from newsdesk import pings
-
-    assert not pings.enabled()
-    draft.status = Article.Status.PUBLISHED
-    with django_capture_on_commit_callbacks() as callbacks:
-        draft.save()
-    assert [c for c in callbacks if "start" in getattr(c, "__qualname__", "")] == []
-
-
-def test_publishing_pings_websub_and_indexnow_after_commit_without_waiting(
-    settings, ping_server, draft, django_capture_on_commit_callbacks
-):
-    address = f"http://127.0.0.1:{ping_server.server_port}"
-    settings.SITE_URL = "https://news.example"
-    settings.WEBSUB_HUB = address + "/hub"
-    settings.INDEXNOW_KEY = "a1b2c3d4e5f6"
-    settings.INDEXNOW_ENDPOINT = address + "/indexnow"
-    draft.status = Article.Status.PUBLISHED
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        draft.save()
-        assert ping_server.received == []  # nothing before the commit
-    for callback in callbacks:
-        callback()  # returns while the hub still holds the first request
-    assert ping_server.received == []
-    ping_server.hold.set()
-    assert ping_server.done.acquire(timeout=10) and ping_server.done.acquire(timeout=10)
-    (hub_path, _, hub_body), (now_path, now_type, now_body) = ping_server.received
-    assert hub_path == "/hub"
-    assert parse_qs(hub_body.decode())["hub.url"] == [
-        "https://news.example/feeds/rss/", "https://news.example/feeds/atom/"]  # fmt: skip
-    assert now_path == "/indexnow" and now_type.startswith("application/json")
-    payload = json.loads(now_body)
-    assert payload["key"] == "a1b2c3d4e5f6" and payload["host"] == "news.example"
-    assert payload["urlList"] == ["https://news.example" + draft.get_absolute_url()]
-    assert payload["keyLocation"] == "https://news.example/indexnow/a1b2c3d4e5f6.txt"
-
-
-def test_a_correction_pings_again_but_a_tag_change_does_not(
-    settings, published, django_capture_on_commit_callbacks
-):
-    settings.SITE_URL = "https://news.example"
-    settings.INDEXNOW_KEY = "a1b2c3d4e5f6"
-    from newsdesk import pings
-
-    sent = []
-    original = pings.start
-    pings.start = sent.append  # record the address instead of a network call
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            published.comments_open = False
-            published.save()
-        assert sent == []
-        with django_capture_on_commit_callbacks(execute=True):
-            published.note_revision(published.public_text())
-            published.title = "عنوان مصحح"
-            published.note_revision(
-                {"title": "قديم", "standfirst": published.standfirst, "body": published.body}
-            )
-            published.save()
-        assert sent == ["https://news.example" + published.get_absolute_url()]
-    finally:
-        pings.start = original
+# Sending them: tests/test_pings.py.
 
 
 def test_indexnow_key_file(client, settings):
