@@ -5,7 +5,9 @@ and its variants: the spelling skeleton of each word (arabic.skeleton) and the
 broken-plural family of its term (search.plurals). Both are indexed together.
 
 The search app connects `index_saved_article` to Article's post_save in its
-AppConfig.ready(): the articles app knows nothing of search.
+AppConfig.ready(): the articles app knows nothing of search. The document
+itself is made by the task worker (search.tasks), from the article as it is
+when the task runs.
 """
 
 import functools
