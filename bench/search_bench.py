@@ -12,7 +12,8 @@ benchmark.
 Reports the median and 95th percentile of the search (everything the search page
 asks the database: near-miss lookups, count, first page) over a fixed query list,
 the same for the whole search page (HTTP, templates, highlighting), and the time
-to save one article with its search document.
+to save one article with its search document built in the save (the immediate
+task backend) and with it enqueued for the task worker (the database backend).
 """
 
 import argparse
@@ -397,8 +398,18 @@ def measure_page(repeat):
     return timings
 
 
-def measure_save(times, seed):
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.backend.DatabaseBackend",
+}
+
+
+def measure_save(times, seed, tasks="immediate"):
+    """Save `times` new articles, then edit each; with tasks="database" the search
+    document is only enqueued (the worker's share is left out: the tasks are deleted)."""
+    from django.test import override_settings
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from articles.models import Article, Category
     from search.documents import index_article
@@ -406,6 +417,8 @@ def measure_save(times, seed):
     writer = Writer(seed + 1)
     section = Category.objects.first()
     timings, made = [], []
+    backend = override_settings(TASKS={"default": {"BACKEND": TASK_BACKENDS[tasks]}})
+    backend.enable()
     for i in range(times + 1):
         title, standfirst, body = writer.article()
         article = Article(
@@ -418,7 +431,7 @@ def measure_save(times, seed):
             published_at=timezone.now(),
         )
         started = time.perf_counter()
-        article.save()  # its search document is built by the post_save handler
+        article.save()  # its search document: built (immediate) or enqueued (database)
         elapsed = time.perf_counter() - started
         made.append(article)
         if i:
@@ -433,7 +446,9 @@ def measure_save(times, seed):
         started = time.perf_counter()
         index_article(article)
         documents.append(time.perf_counter() - started)
+    backend.disable()
     Article.objects.filter(pk__in=[a.pk for a in made]).delete()
+    DBTaskResult.objects.filter(task_path="search.tasks.index_articles").delete()
     return timings, edits, documents
 
 
@@ -487,6 +502,9 @@ def main():
     report("save a new article with its index", saves)
     report("save an edited article with its index", edits)
     report("  of which rebuilding its search document", documents)
+    saves, edits, _ = measure_save(args.saves, args.seed, tasks="database")
+    report("save a new article, index left to the worker", saves)
+    report("save an edited article, index left to the worker", edits)
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 

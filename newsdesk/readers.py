@@ -2,7 +2,13 @@
 
 A view is counted by a beacon the article page sends (views.read_beacon): no
 cookie, no address, nothing about the reader is kept, only one counter per
-article and hour in the shared cache. The command `flush_read_counts` adds the
+article and hour in the shared cache. To count readers rather than reloads,
+the cache also holds, for MOST_READ_REPEAT_SECONDS, a keyed hash of the
+reader's address and browser with the article read (the same reader within
+that window counts once), and, for a minute, a keyed hash of the address with
+its number of beacons (past MOST_READ_BEACONS_PER_MINUTE, the rest are not
+counted). Those hashes (HMAC with SECRET_KEY) never reach the database, and
+the address itself is kept nowhere. The command `flush_read_counts` adds the
 counters to ReadCount rows and works out the "most read in 24 hours" list,
 which the pages read from the cache. Pages themselves stay the same for every
 reader, so they can be cached.
@@ -15,10 +21,12 @@ views counted meanwhile stay for the next flush.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pagecache.store import guarded
 
@@ -37,6 +45,31 @@ def hour_of(moment):
 def _keys(hour):
     stamp = hour.strftime("%Y%m%d%H")
     return f"newsdesk:reads:{stamp}", f"newsdesk:reads:{stamp}:slots"
+
+
+def count_read(article_id, address, user_agent, now=None):
+    """Count a reader's beacon for an article unless it is a repeat or a flood.
+    Returns whether it was counted."""
+    counted = guarded(lambda cache: _first_read(cache, article_id, address, user_agent, now))
+    if counted:
+        count_view(article_id, now)
+    return bool(counted)
+
+
+def _first_read(cache, article_id, address, user_agent, now):
+    minute = (now or timezone.now()).strftime("%Y%m%d%H%M")
+    sender = f"newsdesk:beacons:{_hashed(address or '')}:{minute}"
+    cache.add(sender, 0, 60)
+    if cache.incr(sender) > settings.MOST_READ_BEACONS_PER_MINUTE:
+        return False
+    reader = f"newsdesk:reader:{_hashed(address or '', user_agent)}:{article_id}"
+    return cache.add(reader, 1, settings.MOST_READ_REPEAT_SECONDS)
+
+
+def _hashed(*parts):
+    """A keyed hash (SECRET_KEY), salted for this one use: it cannot be reversed or
+    matched against another app's hashes of the same address."""
+    return salted_hmac("newsdesk.readers", "\n".join(parts), algorithm="sha256").hexdigest()
 
 
 def count_view(article_id, now=None):

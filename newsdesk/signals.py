@@ -25,20 +25,31 @@ def forget_coverage(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Article)
 def remember_public_state(sender, instance, raw=False, **kwargs):
-    """Note what readers saw before this save, only when pings are on (one query)."""
+    """Note the article's state before this save, only when pings are on (one query)."""
     if raw or not pings.enabled() or instance.pk is None:
         instance._newsdesk_before = None
         return
     instance._newsdesk_before = (
-        Article.objects.published().filter(pk=instance.pk).values_list("revised_at").first()
+        Article.objects.filter(pk=instance.pk)
+        .values("status", "published_at", "revised_at")
+        .first()
     )
 
 
 @receiver(post_save, sender=Article)
 def announce_publication(sender, instance, raw=False, **kwargs):
-    """Ping when an article becomes public, or when a public article is corrected."""
-    if raw or not pings.enabled() or not instance.is_published:
+    """Ping when an article becomes public or a public article is corrected; a newly
+    scheduled (or rescheduled) article is pinged when its time comes."""
+    if raw or not pings.enabled():
         return
-    before = getattr(instance, "_newsdesk_before", None)
-    if before is None or before[0] != instance.revised_at:
-        pings.announce_after_commit(instance)
+    before = getattr(instance, "_newsdesk_before", None) or {}
+    if instance.is_published:
+        # The same rule as readers' pages: Article.is_published of the state before.
+        if not Article(**before).is_published or before["revised_at"] != instance.revised_at:
+            pings.announce_after_commit(instance)
+    elif instance.is_scheduled:
+        if (before.get("status"), before.get("published_at")) != (
+            instance.status,
+            instance.published_at,
+        ):
+            pings.announce_after_commit(instance, at=instance.published_at)

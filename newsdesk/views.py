@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from comments.visitors import client_ip
 
 from . import live, readers
 from .forms import LiveUpdateForm
@@ -23,8 +24,9 @@ LIVE_FRAGMENT_MAX_AGE = 10
 @csrf_exempt  # no cookie, no session, nothing to forge: a count is all it makes
 @require_POST
 def read_beacon(request, pk):
-    """Count one view of an article. Nothing about the reader is read or kept."""
-    readers.count_view(pk)
+    """Count one view of an article (not a reader's repeat, not a flood): the answer is
+    the same either way. Only keyed hashes of the reader reach the cache (readers.py)."""
+    readers.count_read(pk, client_ip(request), request.headers.get("User-Agent", ""))
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
     return response

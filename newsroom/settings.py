@@ -342,6 +342,12 @@ WEBSUB_HUB = os.environ.get("WEBSUB_HUB", "")
 INDEXNOW_KEY = os.environ.get("INDEXNOW_KEY", "")
 INDEXNOW_ENDPOINT = os.environ.get("INDEXNOW_ENDPOINT", "https://api.indexnow.org/indexnow")
 
+# Most read (newsdesk/readers.py): the same reader's views of an article within
+# this many seconds count once; an address sending more beacons a minute than
+# this is not counted.
+MOST_READ_REPEAT_SECONDS = env_int("MOST_READ_REPEAT_SECONDS", 600)
+MOST_READ_BEACONS_PER_MINUTE = env_int("MOST_READ_BEACONS_PER_MINUTE", 30)
+
 # Readers' comments (see README, "Moderation").
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never close by age
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)  # threads a page, replies under them

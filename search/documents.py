@@ -5,7 +5,9 @@ and its variants: the spelling skeleton of each word (arabic.skeleton) and the
 broken-plural family of its term (search.plurals). Both are indexed together.
 
 The search app connects `index_saved_article` to Article's post_save in its
-AppConfig.ready(): the articles app knows nothing of search.
+AppConfig.ready(): the articles app knows nothing of search. The document
+itself is made by the task worker (search.tasks), from the article as it is
+when the task runs.
 """
 
 import functools
@@ -93,29 +95,52 @@ def save_documents(documents, batch_size=500):
 
 
 def index_article(article):
-    """Rebuild one article's search document."""
+    """Rebuild one article's search document from the article in hand."""
     save_documents([build_document(article)])
 
 
+def index_articles(first_pk, last_pk, batch_size=500):
+    """Rebuild the documents of the articles with ids from first_pk to last_pk, as
+    they are now (a deleted article's document went with it). Returns how many."""
+    articles = list(
+        Article.objects.only("title", "standfirst", "body").filter(pk__range=(first_pk, last_pk))
+    )
+    save_documents([build_document(article) for article in articles], batch_size)
+    return len(articles)
+
+
 def index_saved_article(sender, instance, update_fields=None, **kwargs):
-    """Article post_save: keep its document current when its text may have changed."""
+    """Article post_save: keep its document current when its text may have changed.
+
+    The task worker rebuilds it (search.tasks). The task is enqueued inside the
+    saving transaction: with the database backend its row commits with the
+    article, so the worker never reads a text that was not committed, and a
+    rolled-back save leaves no task; the immediate backend (development, tests)
+    writes the document right here, as part of the save.
+    """
     if update_fields is not None and not {"title", "standfirst", "body"} & set(update_fields):
         return
-    index_article(instance)
+    from .tasks import index_articles as task
+
+    task.enqueue(instance.pk, instance.pk)
+
+
+def article_batches(batch_size=500):
+    """[(first id, last id)] of each run of batch_size articles, in id order."""
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    return [
+        (ids[start], ids[min(start + batch_size, len(ids)) - 1])
+        for start in range(0, len(ids), batch_size)
+    ]
 
 
 def rebuild_index(batch_size=500, progress=None):
     """Rebuild every document and the word list, e.g. after bulk imports or
     QuerySet.update(), which bypass Article.save(). Returns the number of articles."""
     SearchTerm.objects.all().delete()
-    articles = Article.objects.only("title", "standfirst", "body").order_by("pk")
-    done, last_pk = 0, 0
-    while True:
-        batch = list(articles.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            break
-        save_documents([build_document(article) for article in batch], batch_size)
-        done, last_pk = done + len(batch), batch[-1].pk
+    done = 0
+    for first_pk, last_pk in article_batches(batch_size):
+        done += index_articles(first_pk, last_pk, batch_size)
         if progress:
             progress(done)
     return done

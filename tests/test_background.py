@@ -32,7 +32,8 @@ def test_renditions_are_cut_by_the_worker(settings, client, make_article):
     assert [r["width"] for r in image.renditions] == [320, 640, 700]
     html = client.get(article.get_absolute_url()).content.decode()
     assert image.rendition(640).url in html
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    renditions = DBTaskResult.objects.get(task_path="images.tasks.make_renditions")
+    assert renditions.status == "SUCCESSFUL"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,17 +1,14 @@
-"""The newsdesk: breaking news, live coverage, most read, sharing, publish pings."""
+"""The newsdesk: breaking news, live coverage, most read, sharing, the IndexNow key and hub."""
 
 import json
 import re
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article
 from newsdesk import readers
 from newsdesk.models import BreakingNews, LiveCoverage, LiveUpdate, ReadCount
 
@@ -265,8 +262,8 @@ def test_read_beacon_counts_without_cookies_or_addresses(client, published):
 
 def test_flushed_counts_make_the_most_read_block(client, make_article):
     first, second, _third = make_article("الأول"), make_article("الثاني"), make_article("الثالث")
-    for _ in range(3):
-        client.post(f"/read/{second.pk}/")
+    for n in range(3):  # three readers
+        client.post(f"/read/{second.pk}/", REMOTE_ADDR=f"198.51.100.{n + 1}")
     client.post(f"/read/{first.pk}/")
     client.post("/read/999999/")  # no such article: dropped at the flush
     call_command("flush_read_counts", stdout=open("/dev/null", "w"))
@@ -279,9 +276,78 @@ def test_flushed_counts_make_the_most_read_block(client, make_article):
         assert block.index("الثاني") < block.index("الأول")
         assert "3 قراءات" in block and "الثالث" not in block
     # A second flush adds only what was counted since.
-    client.post(f"/read/{second.pk}/")
+    client.post(f"/read/{second.pk}/", REMOTE_ADDR="198.51.100.9")
     readers.flush()
     assert ReadCount.objects.get(article=second).views == 4
+
+
+def beacon(client, article, address="203.0.113.7", browser="Firefox/140.0"):
+    response = client.post(f"/read/{article.pk}/", REMOTE_ADDR=address, HTTP_USER_AGENT=browser)
+    assert response.status_code == 204 and response["Cache-Control"] == "no-store"
+    return readers.pending_counts(readers.hour_of(timezone.now())).get(article.pk, 0)
+
+
+def test_the_same_reader_reading_again_soon_counts_once(client, settings, published):
+    import time
+
+    settings.MOST_READ_REPEAT_SECONDS = 1
+    assert beacon(client, published) == 1
+    assert beacon(client, published) == 1  # a reload
+    assert beacon(client, published, browser="Chrome/141.0") == 2  # another browser there
+    assert beacon(client, published, address="203.0.113.8") == 3  # another address
+    time.sleep(1.1)  # the window is over: a new read
+    assert beacon(client, published) == 4
+
+
+def test_an_address_sending_too_many_beacons_is_not_counted_but_answered_as_usual(
+    client, settings, make_article
+):
+    settings.MOST_READ_BEACONS_PER_MINUTE = 3
+    articles = [make_article(f"خبر سريع {n}") for n in range(5)]
+    counted = [beacon(client, article, address="192.0.2.50") for article in articles]
+    assert counted == [1, 1, 1, 0, 0]
+    assert beacon(client, articles[4], address="192.0.2.51") == 1  # other readers still count
+
+
+def test_the_readers_address_is_kept_nowhere(client, published):
+    from django.core.cache import cache
+
+    if not hasattr(cache, "_cache"):
+        pytest.skip("looks inside the local-memory cache only")
+    beacon(client, published, address="203.0.113.77", browser="Safari/18.5")
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))
+    stored = " ".join(f"{key} {value!r}" for key, value in cache._cache.items())
+    assert "newsdesk:reader:" in stored  # the reader's hash is there, for a while
+    assert "203.0.113.77" not in stored and "Safari" not in stored
+    dump = StringIO()
+    call_command("dumpdata", stdout=dump)
+    assert "203.0.113.77" not in dump.getvalue()
+
+
+def test_in_redis_the_reader_is_only_a_hash_that_expires(client, settings, published):
+    import redis
+
+    from .servers import redis_server
+
+    with redis_server() as (port, _process):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            }
+        }
+        settings.MOST_READ_BEACONS_PER_MINUTE = 2
+        assert beacon(client, published) == 1
+        assert beacon(client, published) == 1  # the same reader again, remembered in Redis
+        assert beacon(client, published, browser="Chrome/141.0") == 1  # a third: a flood
+        server = redis.Redis(port=port)
+        keys = server.keys("*")
+        readers_seen = [key for key in keys if b"newsdesk:reader:" in key]
+        senders = [key for key in keys if b"newsdesk:beacons:" in key]
+        assert len(readers_seen) == 1 and 0 < server.ttl(readers_seen[0]) <= 600
+        assert len(senders) == 1 and 0 < server.ttl(senders[0]) <= 60
+        everything = b" ".join(keys + [server.dump(key) for key in keys])
+        assert b"203.0.113.7" not in everything and b"Firefox" not in everything
 
 
 def test_most_read_leaves_out_old_counts_and_unpublished_articles(make_article, draft):
@@ -315,93 +381,7 @@ def test_share_links_carry_the_canonical_address(client, published, settings):
 # --- Pings -----------------------------------------------------------------
 
 
-class Recorder(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.hold.wait(10)  # a slow hub: answers only when the test says so
-        self.server.received.append((self.path, self.headers["Content-Type"], body))
-        self.send_response(202)
-        self.end_headers()
-        self.server.done.release()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def ping_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    server.received, server.hold, server.done = [], threading.Event(), threading.Semaphore(0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.hold.set()
-    server.shutdown()
-
-
-def test_pings_are_off_by_default(draft, django_capture_on_commit_callbacks):
-    from newsdesk import pings
-
-    assert not pings.enabled()
-    draft.status = Article.Status.PUBLISHED
-    with django_capture_on_commit_callbacks() as callbacks:
-        draft.save()
-    assert [c for c in callbacks if "start" in getattr(c, "__qualname__", "")] == []
-
-
-def test_publishing_pings_websub_and_indexnow_after_commit_without_waiting(
-    settings, ping_server, draft, django_capture_on_commit_callbacks
-):
-    address = f"http://127.0.0.1:{ping_server.server_port}"
-    settings.SITE_URL = "https://news.example"
-    settings.WEBSUB_HUB = address + "/hub"
-    settings.INDEXNOW_KEY = "a1b2c3d4e5f6"
-    settings.INDEXNOW_ENDPOINT = address + "/indexnow"
-    draft.status = Article.Status.PUBLISHED
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        draft.save()
-        assert ping_server.received == []  # nothing before the commit
-    for callback in callbacks:
-        callback()  # returns while the hub still holds the first request
-    assert ping_server.received == []
-    ping_server.hold.set()
-    assert ping_server.done.acquire(timeout=10) and ping_server.done.acquire(timeout=10)
-    (hub_path, _, hub_body), (now_path, now_type, now_body) = ping_server.received
-    assert hub_path == "/hub"
-    assert parse_qs(hub_body.decode())["hub.url"] == [
-        "https://news.example/feeds/rss/", "https://news.example/feeds/atom/"]  # fmt: skip
-    assert now_path == "/indexnow" and now_type.startswith("application/json")
-    payload = json.loads(now_body)
-    assert payload["key"] == "a1b2c3d4e5f6" and payload["host"] == "news.example"
-    assert payload["urlList"] == ["https://news.example" + draft.get_absolute_url()]
-    assert payload["keyLocation"] == "https://news.example/indexnow/a1b2c3d4e5f6.txt"
-
-
-def test_a_correction_pings_again_but_a_tag_change_does_not(
-    settings, published, django_capture_on_commit_callbacks
-):
-    settings.SITE_URL = "https://news.example"
-    settings.INDEXNOW_KEY = "a1b2c3d4e5f6"
-    from newsdesk import pings
-
-    sent = []
-    original = pings.start
-    pings.start = sent.append  # record the address instead of a network call
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            published.comments_open = False
-            published.save()
-        assert sent == []
-        with django_capture_on_commit_callbacks(execute=True):
-            published.note_revision(published.public_text())
-            published.title = "عنوان مصحح"
-            published.note_revision(
-                {"title": "قديم", "standfirst": published.standfirst, "body": published.body}
-            )
-            published.save()
-        assert sent == ["https://news.example" + published.get_absolute_url()]
-    finally:
-        pings.start = original
+# Sending them: tests/test_pings.py.
 
 
 def test_indexnow_key_file(client, settings):

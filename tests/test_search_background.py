@@ -1,0 +1,72 @@
+"""The search index off the request (issue #18): an article's document is rebuilt by the
+task worker, and `rebuild_search_index --background` leaves the whole rebuild to it in batches.
+(With the immediate backend every other search test still sees the document at once.)"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from articles.models import Article
+from search.models import SearchDocument, SearchTerm
+
+from .test_search_page import search
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def worker(settings):
+    settings.TASKS = DATABASE_TASKS
+    settings.TASK_RETRY_SECONDS = 0
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def index_tasks():
+    return DBTaskResult.objects.filter(task_path="search.tasks.index_articles")
+
+
+def test_a_saved_article_is_indexed_by_the_worker(client, worker, make_article):
+    article = make_article("افتتاح جسر المشاة فوق الوادي")
+    assert not SearchDocument.objects.exists()  # the save only enqueued the work
+    assert index_tasks().get().args_kwargs["args"] == [article.pk, article.pk]
+    assert "لا توجد مقالات" in search(client, "جسر")
+    worker()
+    assert "نتيجة واحدة" in search(client, "جسر")
+    assert SearchTerm.objects.filter(term="جسر").exists()
+    assert index_tasks().get().status == "SUCCESSFUL"
+
+
+def test_the_worker_indexes_the_text_as_it_is_when_the_task_runs(client, worker, make_article):
+    article = make_article("مهرجان الزيتون في القرية")
+    Article.objects.filter(pk=article.pk).update(title="مهرجان العنب في القرية")
+    worker()
+    assert "نتيجة واحدة" in search(client, "العنب")
+    assert "لا توجد مقالات" in search(client, "الزيتون")
+
+
+def test_a_save_that_leaves_the_text_alone_enqueues_nothing(worker, make_article):
+    article = make_article("تكريم المعلمين المتقاعدين")
+    index_tasks().delete()
+    article.is_featured = True
+    article.save(update_fields=["is_featured"])
+    assert not index_tasks().exists()
+
+
+def test_rebuild_in_the_background_enqueues_batches_for_the_worker(client, worker, make_article):
+    articles = [make_article(f"سوق الكتب المستعملة رقم {n}") for n in range(5)]
+    worker()
+    Article.objects.update(title="معرض الحرف اليدوية")  # update() bypasses save()
+    assert "لا توجد مقالات" in search(client, "الحرف")
+    out = StringIO()
+    call_command("rebuild_search_index", "--background", "--batch-size", "2", stdout=out)
+    assert "in 3 batches" in out.getvalue()
+    ids = [a.pk for a in articles]
+    assert sorted(t.args_kwargs["args"] for t in index_tasks().filter(status="READY")) == [
+        [ids[0], ids[1]], [ids[2], ids[3]], [ids[4], ids[4]]]  # fmt: skip
+    assert "لا توجد مقالات" in search(client, "الحرف")  # the command did not do the work
+    worker()
+    assert "5 نتائج" in search(client, "الحرف")
+    assert "لا توجد مقالات" in search(client, "الكتب")
