@@ -135,3 +135,22 @@ def test_search_finds(case, corpus, rankings, request):
     assert positions == sorted(positions), f"{case.query!r}: {results}"
     if case.ranked is not None and not request.config.getoption("--write-ranked"):
         assert results == case.ranked, f"{case.query!r}: ranked differently"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", [c for c in CASES if c.ranked and len(c.ranked) >= 3], ids=str)
+def test_a_short_page_is_its_part_of_the_ranking(case, corpus):
+    """Pages of two are ranked like the whole list: the tiers asked for only
+    while they can change the page (ArticleSearch.tier_stages) never change it."""
+    for number in (1, 2):
+        total, articles = ArticleSearch(ReaderQuery(case.query)).page(number, 2)
+        assert total == len(case.ranked)
+        assert [corpus[a.pk] for a in articles] == case.ranked[2 * number - 2 : 2 * number]
+
+
+@pytest.mark.django_db
+def test_the_word_that_finds_little_is_the_one_widened(corpus):
+    """Each word is checked on its own terms, whatever its place in the query."""
+    for text, widened in (("الدولار خرسان", [False, True]), ("خرسان الدولار", [True, False])):
+        words = ArticleSearch(ReaderQuery(text)).query.words
+        assert [w.widened for w in words] == widened, text
