@@ -360,7 +360,7 @@ class ArticleSearch:
             ctes.append(
                 f"bar{k} AS (SELECT s.points + COALESCE(s.tier, 0) AS low FROM {stage} s"
                 f" ORDER BY low DESC LIMIT 1 OFFSET %s),"
-                f" tier{k} AS {self.backend.materialized} (SELECT s.id, s.published_at, s.points,"
+                f" tier{k} AS (SELECT s.id, s.published_at, s.points,"
                 f" COALESCE(s.tier, CASE WHEN s.id IN ({sql}) THEN {int(most)} ELSE {below} END)"
                 f" AS tier FROM {stage} s WHERE s.tier IS NOT NULL"
                 f" OR s.points + {int(most)} >= COALESCE((SELECT low FROM bar{k}), 0))"
@@ -379,20 +379,19 @@ class ArticleSearch:
         if not self.query.words:
             return 0, []
         match, points = self.tree()
-        found, params = self.matching_published(match)
-        rank, p = self.points_sql(points)
+        found, found_params = self.matching_published(match)
+        rank, params = self.points_sql(points)
         ctes, stage, tier_params = self.tier_stages(self.tier_points(match), number * per_page - 1)
-        params += p + tier_params + [per_page, (number - 1) * per_page]
+        params += found_params + tier_params + [per_page, (number - 1) * per_page]
         materialized = self.backend.materialized
         sql = (
-            f"WITH found AS {materialized} ({found}),"
-            f" scored AS {materialized} (SELECT f.id, f.published_at, {rank} AS points,"
-            f" CAST(NULL AS INTEGER) AS tier FROM found f),"
+            f"WITH scored AS {materialized} (SELECT f.id, f.published_at, {rank} AS points,"
+            f" CAST(NULL AS INTEGER) AS tier FROM ({found}) f),"
             + "".join(f" {cte}," for cte in ctes)
             + f" ranked AS (SELECT s.id, s.published_at, s.points + COALESCE(s.tier, 0)"
             f" AS search_rank FROM {stage} s"
             f" ORDER BY search_rank DESC, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s)"
-            f" SELECT (SELECT COUNT(*) FROM found), ranked.id, ranked.search_rank"
+            f" SELECT (SELECT COUNT(*) FROM scored), ranked.id, ranked.search_rank"
             f" FROM (SELECT 1) AS one LEFT JOIN ranked ON 1 = 1"
             f" ORDER BY ranked.search_rank DESC, ranked.published_at DESC, ranked.id DESC"
         )
