@@ -210,10 +210,11 @@ class ArticleSearch:
         sql, params = self.published.sql_with_params()
         return f"({sql})", list(params)
 
-    def matching_published(self, node, most=None):
-        """SQL selecting id and published_at of the published articles matching node."""
+    def matching_published(self, node, most=None, within=None):
+        """SQL selecting id and published_at of the published articles matching node
+        (in one field, when `within` names it)."""
         published, params = self.published_sql()
-        match, match_params = self.backend.matching(node, most=most)
+        match, match_params = self.backend.matching(node, within, most=most)
         sql = (
             f"SELECT p.id, p.published_at FROM ({match}) m"
             f" JOIN {published} p ON p.id = m.article_id"
@@ -223,25 +224,22 @@ class ArticleSearch:
     def lookup(self, words):
         """Widen the words that find little as typed; note if all words together do.
 
-        "Little" is fewer than FEW published articles among the first
-        LOOKUP_SAMPLE documents that match, so the check costs the same for
-        a rare word and a common one.
+        "Little" is fewer than FEW published articles, in the titles or among
+        the first LOOKUP_SAMPLE documents that match (`finds_plenty`).
         """
         candidates, indexed = self.backend.word_list(words)
         for word in words:
             word.keep_indexed(indexed)
         checks = [AllOf(tuple(Terms(w.forms) for w in words))]
         checks += [Terms(w.forms) for w in words] if len(words) > 1 else []
-        sqls = []
-        for node in checks:
-            sql, params = self.matching_published(node, most=LOOKUP_SAMPLE)
-            sqls.append((f"(SELECT COUNT(*) FROM ({sql} LIMIT {FEW}) AS sample) >= {FEW}", params))
+        sqls = [self.finds_plenty(node) for node in checks]
         # When all the words together find plenty, each of them does: the
         # database only checks the words one by one when they do not.
-        (all_words, params), each = sqls[0], []
+        (all_words, last), each, params = sqls[0], [], []
         for sql, p in sqls[1:]:
             each.append(f", CASE WHEN checked.all_words THEN 1 = 1 ELSE {sql} END")
-            params = p + params
+            params += p
+        params += last  # the checks come in the order the SQL names them
         with reading_connection().cursor() as cursor:
             cursor.execute(
                 f"SELECT checked.all_words{''.join(each)}"
@@ -258,8 +256,24 @@ class ArticleSearch:
                     if word.is_near_miss(term):
                         word.near_misses |= arabic.with_particles({term})
 
+    def finds_plenty(self, node):
+        """(SQL, params) true when node finds FEW published articles or more: in
+        their titles, or else among the first LOOKUP_SAMPLE documents that match.
+
+        A common word is in the titles of hundreds of articles, and the title
+        index is a twentieth of the whole: the whole index (whose scan reads
+        every article a word is in, whatever the LIMIT) is only asked about the
+        words the titles have not answered for."""
+        checks, params = [], []
+        for within in ("title", None):
+            sql, p = self.matching_published(node, most=LOOKUP_SAMPLE, within=within)
+            checks.append(f"(SELECT COUNT(*) FROM ({sql} LIMIT {FEW}) AS sample) >= {FEW}")
+            params += p
+        return f"({' OR '.join(checks)})", params
+
     def tree(self):
-        """What an article must match, and the points for each way it matches."""
+        """What an article must match, and the points for each way it matches
+        (but for how its words are found: `tier_points`)."""
         words = self.query.words
         any_word = AnyOf(tuple(Terms(w.terms) for w in words))
         if len(words) == 1:
@@ -289,7 +303,7 @@ class ArticleSearch:
                 points += [(TITLE_POINTS, node, "title"), (STANDFIRST_POINTS, node, "standfirst")]
             if self.all_words_are_few:
                 points.append((ALL_WORDS_POINTS, all_words, None))
-        return match, points + self.tier_points(match)
+        return match, points
 
     def tier_points(self, match):
         """TIER_POINTS for each way of finding every word, down to the one used: all
@@ -313,29 +327,74 @@ class ArticleSearch:
             points = [p for p in points if p[1] != everything]
         return points
 
-    def page(self, number, per_page):
-        """(total, articles) for page `number`; each article has its `search_rank`."""
-        if not self.query.words:
-            return 0, []
-        match, points = self.tree()
-        found, params = self.matching_published(match)
-        cases = []
+    def points_sql(self, points):
+        """(SQL, params): the sum of the points of the nodes an article matches."""
+        cases, params = [], []
         for n, node, within in points:
             sql, p = self.backend.matching(node, within)
             cases.append(f"CASE WHEN f.id IN ({sql}) THEN {int(n)} ELSE 0 END")
             params += p
-        rank = " + ".join(cases) or "0"
-        # One query for the total and the page; the page is ranked on ids and
-        # dates only, and the articles themselves are fetched for it alone.
+        return " + ".join(cases) or "0", params
+
+    def tier_stages(self, tiers, last):
+        """(CTEs, the last one's name, params): the tier points (`tier_points`) of
+        the articles that may be among the first `last` + 1, one tier at a time.
+
+        Tier nodes are cumulative: an article in one is in all those after it,
+        and has all their points. Each stage asks its tier's node about the
+        articles whose tiers are not known yet (NULL), but only about those that
+        can still reach the page with every tier left: when the tiers before
+        have placed enough articles above them, the node's index scan never
+        runs. So a common word as typed fills the page and its other forms cost
+        nothing. For one word, an article known not to match a tier is only
+        looked for under the terms the next tier adds.
+        """
+        ctes, params, stage, before = [], [], "scored", None
+        for k, (_, node, _) in enumerate(tiers):
+            most = sum(n for n, _, _ in tiers[k:])  # the points of this tier and those after
+            asked = node
+            if isinstance(node, Terms) and isinstance(before, Terms):
+                asked = Terms(node.terms - before.terms)
+            sql, p = self.backend.matching(asked)
+            below = "NULL" if k < len(tiers) - 1 else "0"
+            ctes.append(
+                f"bar{k} AS (SELECT s.points + COALESCE(s.tier, 0) AS low FROM {stage} s"
+                f" ORDER BY low DESC LIMIT 1 OFFSET %s),"
+                f" tier{k} AS (SELECT s.id, s.published_at, s.points,"
+                f" COALESCE(s.tier, CASE WHEN s.id IN ({sql}) THEN {int(most)} ELSE {below} END)"
+                f" AS tier FROM {stage} s WHERE s.tier IS NOT NULL"
+                f" OR s.points + {int(most)} >= COALESCE((SELECT low FROM bar{k}), 0))"
+            )
+            params += [last, *p]
+            stage, before = f"tier{k}", node
+        return ctes, stage, params
+
+    def page(self, number, per_page):
+        """(total, articles) for page `number`; each article has its `search_rank`.
+
+        One query for the total and the page; the page is ranked on ids and
+        dates only, and the articles themselves are fetched for it alone. Tier
+        points are asked for in stages, only while they can change the page
+        (`tier_stages`)."""
+        if not self.query.words:
+            return 0, []
+        match, points = self.tree()
+        found, found_params = self.matching_published(match)
+        rank, params = self.points_sql(points)
+        ctes, stage, tier_params = self.tier_stages(self.tier_points(match), number * per_page - 1)
+        params += found_params + tier_params + [per_page, (number - 1) * per_page]
+        materialized = self.backend.materialized
         sql = (
-            f"WITH found AS {self.backend.materialized} ({found}),"
-            f" ranked AS (SELECT f.id, f.published_at, {rank} AS search_rank FROM found f"
-            f" ORDER BY search_rank DESC, f.published_at DESC, f.id DESC LIMIT %s OFFSET %s)"
-            f" SELECT (SELECT COUNT(*) FROM found), ranked.id, ranked.search_rank"
+            f"WITH scored AS {materialized} (SELECT f.id, f.published_at, {rank} AS points,"
+            f" CAST(NULL AS INTEGER) AS tier FROM ({found}) f),"
+            + "".join(f" {cte}," for cte in ctes)
+            + f" ranked AS (SELECT s.id, s.published_at, s.points + COALESCE(s.tier, 0)"
+            f" AS search_rank FROM {stage} s"
+            f" ORDER BY search_rank DESC, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s)"
+            f" SELECT (SELECT COUNT(*) FROM scored), ranked.id, ranked.search_rank"
             f" FROM (SELECT 1) AS one LEFT JOIN ranked ON 1 = 1"
             f" ORDER BY ranked.search_rank DESC, ranked.published_at DESC, ranked.id DESC"
         )
-        params += [per_page, (number - 1) * per_page]
         with reading_connection().cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -135,3 +136,51 @@ def test_search_finds(case, corpus, rankings, request):
     assert positions == sorted(positions), f"{case.query!r}: {results}"
     if case.ranked is not None and not request.config.getoption("--write-ranked"):
         assert results == case.ranked, f"{case.query!r}: ranked differently"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", [c for c in CASES if c.ranked and len(c.ranked) >= 3], ids=str)
+def test_a_short_page_is_its_part_of_the_ranking(case, corpus):
+    """Pages of two are ranked like the whole list: the tiers asked for only
+    while they can change the page (ArticleSearch.tier_stages) never change it."""
+    for number in (1, 2):
+        total, articles = ArticleSearch(ReaderQuery(case.query)).page(number, 2)
+        assert total == len(case.ranked)
+        assert [corpus[a.pk] for a in articles] == case.ranked[2 * number - 2 : 2 * number]
+
+
+@pytest.mark.django_db
+def test_the_word_that_finds_little_is_the_one_widened(corpus):
+    """Each word is checked on its own terms, whatever its place in the query."""
+    for text, widened in (("الدولار خرسان", [False, True]), ("خرسان الدولار", [True, False])):
+        words = ArticleSearch(ReaderQuery(text)).query.words
+        assert [w.widened for w in words] == widened, text
+
+
+def plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)
+
+
+@pytest.mark.django_db
+def test_a_page_filled_by_the_first_tier_asks_the_index_no_more(corpus):
+    """«المدرسة» as typed fills a page of one: the scans for its other forms,
+    its plural family and its skeleton never run (ArticleSearch.tier_stages)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's EXPLAIN ANALYZE tells which index scans ran")
+    search, statements = ArticleSearch(ReaderQuery("المدرسة")), []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        total, articles = search.page(1, 1)
+    assert total > 1 and [corpus[a.pk] for a in articles] == ["council"]
+    sql, params = statements[0]  # the page; then the articles on it
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    scans = [n for n in plan_nodes(plan[0]["Plan"]) if n["Node Type"] == "Function Scan"]
+    assert len([n for n in scans if n["Actual Loops"]]) == len(scans) - 2
