@@ -76,32 +76,13 @@ def redis_server():
 @contextlib.contextmanager
 def varnish(backend_port):
     """Varnish running pagecache/varnish/newsroom.vcl in front of backend_port: yields its port."""
+    from serving.serve import varnish_command  # the one way to start it: make serve's
+
     path = program("varnishd", "varnish")
     port = free_port()
     with tempfile.TemporaryDirectory() as work:
-        os.chmod(work, 0o755)  # varnishd's worker runs as its own user
-        vcl = Path(work) / "newsroom.vcl"
-        text = (ROOT / "pagecache/varnish/newsroom.vcl").read_text()
-        vcl.write_text(text.replace('.port = "8000";', f'.port = "{backend_port}";'))
-        os.chmod(vcl, 0o644)
-        process = subprocess.Popen(
-            [
-                path,
-                "-F",
-                "-n",
-                str(Path(work) / "state"),
-                "-a",
-                f"127.0.0.1:{port}",
-                "-f",
-                str(vcl),
-                "-s",
-                "malloc,32m",
-                "-T",
-                "none",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        command = varnish_command(path, Path(work), port, backend_port, memory="32m")
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             wait_for_port(port, 60, process)
             yield port
