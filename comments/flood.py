@@ -3,20 +3,21 @@
 The counters live in the Django cache, so with a shared cache (Redis, see
 CACHE_URL) the limits hold across every app process. `cache.add` and
 `cache.incr` are atomic in Redis, so two processes cannot both let the same
-reader through.
+reader through. Every call goes through the page cache's breaker
+(`pagecache.store.guarded`): while Redis is stalled or down, the limits hold
+per process in its own memory, a commenter waits for one timeout at most, and
+the outage is logged once per pause, not once per comment.
 """
 
 import hashlib
-import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext
 
-from .commenters import commenter_key
+from pagecache.store import guarded
 
-logger = logging.getLogger(__name__)
+from .commenters import commenter_key
 
 HOUR = 3600
 
@@ -29,15 +30,10 @@ def email_key(email):
 
 def refusal_for(ip_hash, email):
     """Record a posting attempt; return why it is refused, or None to let it through."""
-    try:
-        return _check(ip_hash, email)
-    except Exception:  # an unreachable cache must not take comments down with it
-        # Comments are moderated anyway: failing open loses flood control, not content.
-        logger.exception("Comment flood control is unavailable; letting the comment through.")
-        return None
+    return guarded(lambda cache: _check(cache, ip_hash, email))
 
 
-def _check(ip_hash, email):
+def _check(cache, ip_hash, email):
     seconds = settings.COMMENTS_FLOOD_SECONDS
     if seconds > 0:
         ip_free = cache.add(f"comments:flood:ip:{ip_hash[:32]}", 1, timeout=seconds)
@@ -72,8 +68,5 @@ def claim_form(issued_token, email):
     Readers of a cached page share its token, so the claim is per commenter.
     """
     digest = hashlib.sha256(f"{issued_token}|{email_key(email)}".encode()).hexdigest()[:40]
-    try:
-        return cache.add(f"comments:form:{digest}", 1, timeout=settings.COMMENTS_FORM_MAX_AGE)
-    except Exception:  # as flood control: an unreachable cache does not stop comments
-        logger.exception("Comment form tokens cannot be checked; letting the comment through.")
-        return True
+    key, seconds = f"comments:form:{digest}", settings.COMMENTS_FORM_MAX_AGE
+    return guarded(lambda cache: cache.add(key, 1, timeout=seconds))

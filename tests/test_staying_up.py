@@ -73,6 +73,27 @@ def test_a_comment_sent_while_redis_is_frozen_is_saved(client, published, redis,
         os.kill(redis.pid, signal.SIGCONT)
 
 
+def test_comments_sent_while_redis_is_frozen_wait_one_timeout_and_log_it_once(
+    client, published, redis, caplog
+):
+    os.kill(redis.pid, signal.SIGSTOP)
+    try:
+        times = []
+        with caplog.at_level(logging.WARNING):
+            for n in range(3):
+                started = time.monotonic()
+                response = post_comment(client, published, body=f"تعليق رقم {n} والذاكرة متجمدة")
+                times.append(time.monotonic() - started)
+                assert response.status_code == 303
+        # The first pays the timeout; the breaker keeps the others off the stalled Redis.
+        assert times[0] < 1.5 and max(times[1:]) < 0.4, times
+        said = [r for r in caplog.records if "unavailable" in r.getMessage()]
+        assert len(said) == 1 and not any(r.exc_info for r in caplog.records)
+        assert Comment.objects.filter(body__contains="والذاكرة متجمدة").count() == 3
+    finally:
+        os.kill(redis.pid, signal.SIGCONT)
+
+
 def test_a_stopped_redis_serves_pages_from_the_database(client, published, redis):
     url = published.get_absolute_url()
     client.get(url)
