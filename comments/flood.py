@@ -4,9 +4,10 @@ The counters live in the Django cache, so with a shared cache (Redis, see
 CACHE_URL) the limits hold across every app process. `cache.add` and
 `cache.incr` are atomic in Redis, so two processes cannot both let the same
 reader through. Every call goes through the page cache's breaker
-(`pagecache.store.guarded`): while Redis is stalled or down, the limits hold
-per process in its own memory, a commenter waits for one timeout at most, and
-the outage is logged once per pause, not once per comment.
+(`pagecache.store.guarded`): while Redis is stalled or down, comments are let
+through (they are moderated anyway: failing open loses flood control, not a
+reader's comment), a commenter waits for one timeout at most, and the outage
+is logged once per pause, not once per comment.
 """
 
 import hashlib
@@ -30,7 +31,7 @@ def email_key(email):
 
 def refusal_for(ip_hash, email):
     """Record a posting attempt; return why it is refused, or None to let it through."""
-    return guarded(lambda cache: _check(cache, ip_hash, email))
+    return guarded(lambda cache: _check(cache, ip_hash, email), when_down=lambda: None)
 
 
 def _check(cache, ip_hash, email):
@@ -69,4 +70,4 @@ def claim_form(issued_token, email):
     """
     digest = hashlib.sha256(f"{issued_token}|{email_key(email)}".encode()).hexdigest()[:40]
     key, seconds = f"comments:form:{digest}", settings.COMMENTS_FORM_MAX_AGE
-    return guarded(lambda cache: cache.add(key, 1, timeout=seconds))
+    return guarded(lambda cache: cache.add(key, 1, timeout=seconds), when_down=lambda: True)

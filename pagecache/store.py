@@ -45,18 +45,24 @@ def shared():
     return caches[getattr(settings, "PAGECACHE_CACHE", "default")]
 
 
-def guarded(call):
+def guarded(call, when_down=None):
     """call(cache) with the shared cache; while it fails (and for a while after), the fallback.
 
-    When the pause is over, one thread at a time tries the shared cache again;
-    the others keep to the fallback instead of all waiting on a timeout.
+    The fallback is call() with this process's own memory, or when_down() when
+    given (what a caller does without the shared cache at all). When the pause
+    is over, one thread at a time tries the shared cache again; the others keep
+    to the fallback instead of all waiting on a timeout.
     """
     global _skip_until
+
+    def fallback():
+        return when_down() if when_down else call(_fallback)
+
     if failing():
-        return call(_fallback)
+        return fallback()
     probing = _skip_until > 0  # the pause is over: is the shared cache back?
     if probing and not _probe.acquire(blocking=False):
-        return call(_fallback)  # another thread is finding out
+        return fallback()  # another thread is finding out
     try:
         if _pending_purges:
             shared().set_many(dict(_pending_purges), timeout=None)
@@ -67,7 +73,7 @@ def guarded(call):
     except Exception as error:  # any client error: connection, timeout, protocol
         _skip_until = time.monotonic() + BREAKER_SECONDS
         logger.warning("The page cache is unavailable (%s); serving from the database.", error)
-        return call(_fallback)
+        return fallback()
     finally:
         if probing:
             _probe.release()
