@@ -330,3 +330,13 @@ def media_disk(settings, tmp_path):
 
     yield Disk()
     subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def worker(settings):
+    """The database task backend, and a way to run its worker once over what is due."""
+    from .background_tasks import DATABASE_TASKS, run_worker
+
+    settings.TASKS = DATABASE_TASKS
+    settings.TASK_RETRY_SECONDS = 0
+    return run_worker

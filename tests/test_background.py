@@ -4,18 +4,12 @@ a task that fails is logged, run again, and never lost silently."""
 import logging
 
 import pytest
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from images.models import Image
 
+from .background_tasks import DATABASE_TASKS, run_worker
 from .factories import jpeg_bytes, library_image
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)

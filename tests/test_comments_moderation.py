@@ -205,13 +205,13 @@ def test_a_failing_mail_server_does_not_lose_the_comment(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_email_is_sent_by_the_worker_not_the_request(client, published, settings, mailoutbox):
-    from django.core.management import call_command
+    from .background_tasks import DATABASE_TASKS, run_worker
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    settings.TASKS = DATABASE_TASKS
     settings.COMMENTS_NOTIFY_EMAILS = ["desk@example.org"]
     assert post_comment(client, published, body="سؤال للمحرر").status_code == 303
     assert mailoutbox == []  # the reader did not wait for the mail server
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     [mail] = mailoutbox
     assert "سؤال للمحرر" in mail.body
 

@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -21,7 +20,6 @@ from articles.models import Article
 
 from .conftest import article_form_data
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 SITE = "https://news.example"
 KEY = "a1b2c3d4e5f6"
 
@@ -62,14 +60,6 @@ def pinging(settings, remote):
     settings.INDEXNOW_KEY = KEY
     settings.INDEXNOW_ENDPOINT = address + "/indexnow"
     return remote
-
-
-@pytest.fixture
-def worker(settings):
-    """The database task backend, and a way to run its worker once over what is due."""
-    settings.TASKS = DATABASE_TASKS
-    settings.TASK_RETRY_SECONDS = 0
-    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def ping_tasks():

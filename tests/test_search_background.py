@@ -13,15 +13,7 @@ from search.models import SearchDocument, SearchTerm
 
 from .test_search_page import search
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def worker(settings):
-    settings.TASKS = DATABASE_TASKS
-    settings.TASK_RETRY_SECONDS = 0
-    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def index_tasks():

@@ -7,11 +7,11 @@ import time
 import urllib.request
 
 import pytest
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from pagecache import purgers
 
+from .background_tasks import DATABASE_TASKS, run_worker
 from .servers import free_port, varnish
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.pagecache]
@@ -62,13 +62,6 @@ def test_varnish_passes_private_pages(front, published):
     headers, _ = fetch(front, path, **cookie)
     assert headers["X-Cache"] == "MISS"
     assert "private" in headers["Cache-Control"]
-
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def test_the_ban_is_sent_by_the_task_worker(front, published, settings, client):
