@@ -141,6 +141,17 @@ class Author(models.Model):
         return [f"author:{self.pk}"]
 
 
+def visible_to_readers():
+    """The rule of what readers may see, as a filter on `status` and `published_at`:
+    published, and not scheduled for later.
+
+    `Article.objects.published()` applies it to articles; search applies it to
+    the copies of those two fields its documents keep (search.models), so it
+    can leave out what readers may not see without visiting the articles.
+    """
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def on_desk_of(self, user):
         """The articles a staff member may open in the admin or preview.
@@ -156,7 +167,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def published(self):
         """What readers may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(visible_to_readers())
 
     def scheduled(self):
         """Published for a time still to come: readers see them when it comes."""

@@ -23,6 +23,9 @@ from .plurals import family
 MAX_DOCUMENT_WORDS = 20_000  # per field: PostgreSQL limits a tsvector to 1 MB
 MAX_TERM_LENGTH = 64  # longer "words" (pasted links, garbage) stay out of the word list
 FIELDS = ("title", "standfirst", "body")
+# The article's fields a document copies to leave out what readers may not see
+# (search.models.SearchDocument); a save that changes them rebuilds it too.
+VISIBILITY_FIELDS = ("status", "published_at")
 
 # Placeholders an editor may put in a body, such as [[figure:2]]: not prose.
 MARKER = re.compile(r"\[\[[^\[\]]*\]\]")
@@ -66,7 +69,8 @@ def document_fields(title, standfirst, body_html):
 def build_document(article):
     """The search document of an article (not saved)."""
     fields = document_fields(article.title, article.standfirst, article.body)
-    return SearchDocument(article_id=article.pk, **fields)
+    visibility = {name: getattr(article, name) for name in VISIBILITY_FIELDS}
+    return SearchDocument(article_id=article.pk, **fields, **visibility)
 
 
 def document_terms(document):
@@ -86,7 +90,7 @@ def save_documents(documents, batch_size=500):
         batch_size=batch_size,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=[*FIELDS, *(f"{name}_variants" for name in FIELDS)],
+        update_fields=[*FIELDS, *(f"{name}_variants" for name in FIELDS), *VISIBILITY_FIELDS],
     )
     terms = set().union(*(document_terms(d) for d in documents)) if documents else set()
     SearchTerm.objects.bulk_create(
@@ -103,14 +107,15 @@ def index_articles(first_pk, last_pk, batch_size=500):
     """Rebuild the documents of the articles with ids from first_pk to last_pk, as
     they are now (a deleted article's document went with it). Returns how many."""
     articles = list(
-        Article.objects.only("title", "standfirst", "body").filter(pk__range=(first_pk, last_pk))
+        Article.objects.only(*FIELDS, *VISIBILITY_FIELDS).filter(pk__range=(first_pk, last_pk))
     )
     save_documents([build_document(article) for article in articles], batch_size)
     return len(articles)
 
 
 def index_saved_article(sender, instance, update_fields=None, **kwargs):
-    """Article post_save: keep its document current when its text may have changed.
+    """Article post_save: keep its document current when its text or whether
+    readers may see it may have changed.
 
     The task worker rebuilds it (search.tasks). The task is enqueued inside the
     saving transaction: with the database backend its row commits with the
@@ -118,7 +123,7 @@ def index_saved_article(sender, instance, update_fields=None, **kwargs):
     rolled-back save leaves no task; the immediate backend (development, tests)
     writes the document right here, as part of the save.
     """
-    if update_fields is not None and not {"title", "standfirst", "body"} & set(update_fields):
+    if update_fields is not None and not {*FIELDS, *VISIBILITY_FIELDS} & set(update_fields):
         return
     from .tasks import index_articles as task
 

@@ -25,6 +25,14 @@ class SearchDocument(models.Model):
     title_variants = models.TextField(blank=True)
     standfirst_variants = models.TextField(blank=True)
     body_variants = models.TextField(blank=True)
+    # Copies of the article's fields that decide whether readers may see it
+    # (articles.models.visible_to_readers applies to them as to the article):
+    # the index scan that finds the matching documents leaves out the others
+    # on the rows it reads anyway, instead of checking each match's article.
+    # NULL until the document is built with them (adding the columns to a
+    # populated table leaves it as SQLite found it, triggers and all).
+    status = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001
+    published_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return str(self.article_id)

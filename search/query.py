@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 import arabic
 from arabic.normalize import WRITTEN_WORD
-from articles.models import Article
+from articles.models import Article, visible_to_readers
 
 from . import plurals
 from .backends import backend, reading_connection
+from .models import SearchDocument
 from .tree import AllOf, AnyOf, Phrase, Terms
 
 MAX_QUERY_LENGTH = 200  # characters of the query that are read
@@ -196,30 +197,30 @@ class ArticleSearch:
     of ranked results and the total (two more queries).
     """
 
-    def __init__(self, query, articles=None):
+    def __init__(self, query):
         self.query = query
-        # The one definition of what readers may see.
-        self.articles = Article.objects.published() if articles is None else articles
-        self.published = self.articles.order_by().values("id", "published_at").query
+        # The one definition of what readers may see, for the articles of the
+        # page and for the documents' copies of its fields (search.models).
+        self.articles = Article.objects.published()
+        self.visible = self.visible_documents()
         self.backend = backend()
         self.all_words_are_few = True
         if query.words:
             self.lookup(query.words)
 
-    def published_sql(self):
-        sql, params = self.published.sql_with_params()
-        return f"({sql})", list(params)
+    @staticmethod
+    def visible_documents():
+        """(SQL, params): the condition on search_searchdocument's columns that
+        keeps the documents of articles readers may see."""
+        documents = SearchDocument.objects.filter(visible_to_readers())
+        compiler = documents.query.get_compiler(connection=reading_connection())
+        sql, params = compiler.compile(documents.query.where)
+        return sql, list(params)
 
     def matching_published(self, node, most=None, within=None):
         """SQL selecting id and published_at of the published articles matching node
-        (in one field, when `within` names it)."""
-        published, params = self.published_sql()
-        match, match_params = self.backend.matching(node, within, most=most)
-        sql = (
-            f"SELECT p.id, p.published_at FROM ({match}) m"
-            f" JOIN {published} p ON p.id = m.article_id"
-        )
-        return sql, match_params + params
+        (in one field, when `within` names it; among the first `most` matches)."""
+        return self.backend.matching_visible(node, self.visible, within, most=most)
 
     def lookup(self, words):
         """Widen the words that find little as typed; note if all words together do.

@@ -2,10 +2,12 @@
 task worker, and `rebuild_search_index --background` leaves the whole rebuild to it in batches.
 (With the immediate backend every other search test still sees the document at once.)"""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
@@ -62,3 +64,35 @@ def test_rebuild_in_the_background_enqueues_batches_for_the_worker(client, worke
     worker()
     assert "5 نتائج" in search(client, "الحرف")
     assert "لا توجد مقالات" in search(client, "الكتب")
+
+
+def test_publishing_or_withdrawing_an_article_rebuilds_its_document(client, worker, make_article):
+    """The document's copies of status and publication time (what search leaves
+    out by) follow a save that changes only them."""
+    article = make_article("سباق القوارب الشراعية في الميناء", status=Article.Status.DRAFT)
+    worker()
+    assert "لا توجد مقالات" in search(client, "القوارب")
+    article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
+    article.save(update_fields=["status", "published_at"])
+    worker()
+    assert "نتيجة واحدة" in search(client, "القوارب")
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status"])
+    worker()
+    assert "لا توجد مقالات" in search(client, "القوارب")
+    assert SearchDocument.objects.get(article=article).status == Article.Status.DRAFT
+
+
+def test_a_scheduled_article_is_found_when_its_time_comes(client, worker, make_article):
+    """Nothing is rebuilt at publication time: the rule of what readers may see
+    reads the document's copy of the time against the clock."""
+    article = make_article(
+        "ندوة عن المخطوطات النادرة", published_at=timezone.now() + timedelta(hours=1)
+    )
+    worker()
+    assert "لا توجد مقالات" in search(client, "المخطوطات")
+    an_hour_ago = timezone.now() - timedelta(hours=1)  # the time comes: both copies moved back
+    Article.objects.filter(pk=article.pk).update(published_at=an_hour_ago)
+    SearchDocument.objects.filter(article=article).update(published_at=an_hour_ago)
+    assert "نتيجة واحدة" in search(client, "المخطوطات")
+    assert not index_tasks().filter(status="READY").exists()

@@ -184,3 +184,28 @@ def test_a_page_filled_by_the_first_tier_asks_the_index_no_more(corpus):
         plan = cursor.fetchone()[0]
     scans = [n for n in plan_nodes(plan[0]["Plan"]) if n["Node Type"] == "Function Scan"]
     assert len([n for n in scans if n["Actual Loops"]]) == len(scans) - 2
+
+
+@pytest.mark.django_db
+def test_what_readers_may_not_see_is_left_out_without_reading_the_articles(corpus):
+    """The lookups and the ranked page filter matches on the documents' copies of
+    status and publication time: no plan but the last statement's (the page's
+    articles) reads the articles table, and the draft and the scheduled article
+    stay out of the count."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's EXPLAIN names the tables each statement reads")
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        total, articles = ArticleSearch(ReaderQuery("زلزال")).page(1, 50)
+    assert total == len(articles) and "draft" not in {corpus[a.pk] for a in articles}
+    for sql, params in statements[:-1]:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+        tables = {n.get("Relation Name") for n in plan_nodes(plan[0]["Plan"])}
+        assert "articles_article" not in tables, sql

@@ -35,6 +35,18 @@ class PostgresSearch:
             [self.render(node), self.COLUMNS[within], most],
         )
 
+    def matching_visible(self, node, visible, within=None, most=None):
+        """SQL for id and published_at of the documents matching node that pass
+        `visible`, a condition on search_searchdocument's columns: search_matches()
+        returns them with each match, read from the rows the scan visits anyway."""
+        where, params = visible
+        return (
+            "SELECT search_searchdocument.article_id AS id, search_searchdocument.published_at"
+            " FROM search_matches(%s::tsquery, %s, %s) AS search_searchdocument"
+            f" WHERE {where}",
+            [self.render(node), self.COLUMNS[within], most, *params],
+        )
+
     def word_list(self, words):
         """({stem: indexed terms sharing trigrams with it, most similar first},
         the words' own terms that are indexed), from the word list in one query."""
@@ -47,12 +59,13 @@ class PostgresSearch:
             params += [word.stem, word.stem, word.stem, NEAR_MISS_CANDIDATES]
         known = sorted(set().union(*(w.words_to_look_up() for w in words)))
         if known:
+            # One unique-index lookup per form: a long IN list is planned as a
+            # scan of the trigram index (7 ms for 300 forms, 0.1 ms this way).
             parts.append(
-                "(SELECT %s, term FROM search_searchterm WHERE term IN ("
-                + ", ".join(["%s"] * len(known))
-                + "))"
+                "(SELECT %s, t.term FROM unnest(%s::varchar[]) AS known(term)"
+                " JOIN search_searchterm t ON t.term = known.term)"
             )
-            params += [INDEXED, *known]
+            params += [INDEXED, known]
         found, indexed = {}, set()
         with reading_connection().cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)

@@ -47,6 +47,19 @@ class SqliteSearch:
             [query, -1 if most is None else most],
         )
 
+    def matching_visible(self, node, visible, within=None, most=None):
+        """SQL for id and published_at of the documents matching node that pass
+        `visible`, a condition on search_searchdocument's columns (among the
+        first `most` matches, as on PostgreSQL)."""
+        match, params = self.matching(node, within, most)
+        where, visible_params = visible
+        return (
+            "SELECT search_searchdocument.article_id AS id, search_searchdocument.published_at"
+            f" FROM ({match}) AS m JOIN search_searchdocument"
+            f" ON search_searchdocument.article_id = m.article_id WHERE {where}",
+            [*params, *visible_params],
+        )
+
     def word_list(self, words):
         """({stem: indexed terms sharing trigrams with it, most similar first},
         the words' own terms that are indexed), from the word list in one query.
