@@ -1,6 +1,8 @@
 """Showing matches: the reader's words marked in titles, standfirsts and a snippet of the body."""
 
 import functools
+import itertools
+from collections import deque
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -51,19 +53,25 @@ class Highlighter:
         return mark_safe("".join(out))
 
     def snippet(self, body_html):
-        """A few words of the body around its first match, marked; "" if none."""
+        """A few words of the body around its first match, marked; "" if none.
+
+        The body's words are read only up to the end of the snippet: a long
+        article matched near its start costs what its first lines cost."""
         text = " ".join(plain_text(body_html).split())
-        spans = list(WRITTEN_WORD.finditer(text))
-        first = next((i for i, m in enumerate(spans) if self.is_match(m.group())), None)
-        if first is None:
+        words = WRITTEN_WORD.finditer(text)
+        before, skipped = deque(maxlen=SNIPPET_WORDS), 0  # the words shown before the match
+        for word in words:
+            if self.is_match(word.group()):
+                break
+            skipped += len(before) == SNIPPET_WORDS
+            before.append(word)
+        else:
             return ""
-        start_i, end_i = max(0, first - SNIPPET_WORDS), min(len(spans), first + SNIPPET_WORDS + 1)
-        start = spans[start_i].start() if start_i else 0
-        end = spans[end_i - 1].end() if end_i < len(spans) else len(text)
+        after = list(itertools.islice(words, SNIPPET_WORDS + 1))  # one more: is there more?
+        start = before[0].start() if skipped else 0
+        end = after[SNIPPET_WORDS - 1].end() if len(after) > SNIPPET_WORDS else len(text)
         marked = self.mark(text[start:end])
-        before = "… " if start else ""
-        after = " …" if end < len(text) else ""
-        return mark_safe(f"{before}{marked}{after}")
+        return mark_safe(f"{'… ' if start else ''}{marked}{' …' if end < len(text) else ''}")
 
 
 @dataclass

@@ -107,6 +107,26 @@ def test_marks_keep_the_text_as_written():
     assert marks.snippet("<p>لا شيء هنا</p>") == ""
 
 
+@pytest.mark.parametrize(
+    "words_before, words_after, shown",
+    [
+        (40, 40, ("… ", 14, 14, " …")),
+        (14, 14, ("", 14, 14, "")),  # the whole text: nothing left out either side
+        (15, 15, ("… ", 14, 14, " …")),
+        (0, 3, ("", 0, 3, "")),
+        (3, 0, ("", 3, 0, "")),
+    ],
+)
+def test_a_snippet_is_fourteen_words_either_side_of_the_first_match(
+    words_before, words_after, shown
+):
+    marks = Highlighter(ReaderQuery("المجلس").terms)
+    text = " ".join(["قبل"] * words_before + ["المجلس"] + ["بعد"] * words_after)
+    lead, before, after, tail = shown
+    middle = " ".join(["قبل"] * before + ["<mark>المجلس</mark>"] + ["بعد"] * after)
+    assert marks.snippet(f"<p>{text}</p>") == f"{lead}{middle}{tail}"
+
+
 def test_plain_text_of_a_body():
     body = "<p>أولا</p><p>ثانيا&nbsp;&amp; [[figure:2]] ثالثا</p>"
     assert plain_text(body).split() == ["أولا", "ثانيا", "&", "ثالثا"]
