@@ -11,7 +11,12 @@
 from .normalize import fold_hamza, normalize, search_words, strip_diacritics, strip_invisible, words
 from .spelling import query_skeletons, skeleton, spelling_distance
 from .stemming import (
+    BODY_MARK,
+    body_tokens,
+    inflection_bodies,
     inflections,
+    particle_bodies,
+    reading_bodies,
     reading_rests,
     readings,
     stem,
@@ -23,7 +28,12 @@ from .stemming import (
 from .stopwords import STOPWORDS, is_folded_stopword, is_stopword
 
 __all__ = [
+    "BODY_MARK",
     "STOPWORDS",
+    "body_tokens",
+    "inflection_bodies",
+    "particle_bodies",
+    "reading_bodies",
     "fold_hamza",
     "inflections",
     "is_folded_stopword",

@@ -121,6 +121,34 @@ def with_particles(bodies):
     }
 
 
+# Marks the token a term is also indexed under for each particle it may begin
+# with: three tatweels (normalization removes tatweel from words; a spelling
+# skeleton begins with one, a plural family with two).
+BODY_MARK = "\u0640" * 3
+
+
+@functools.lru_cache(maxsize=100_000)
+def particle_bodies(term):
+    """The tokens of an indexed term read as a particle + a body, as with_particles()
+    would have written it: «ومدرسة» → {«ـــمدرسة»}, «وبمدرسة» → {«ـــبمدرسة», «ـــمدرسة»}.
+
+    Indexed with the term, they let a query ask for a body with or without any
+    particle by two tokens (`body_tokens`) instead of a term for each particle.
+    """
+    return frozenset(
+        BODY_MARK + term[len(p) :]
+        for p in PROCLITICS
+        if term.startswith(p) and len(term) > len(p) and not particle_hides(p, term[len(p) :])
+    )
+
+
+def body_tokens(bodies):
+    """What finds the terms with_particles(bodies) gives: each body as a term, and
+    its token with a particle in front (`particle_bodies`)."""
+    folded = {fold(body) for body in bodies}
+    return frozenset(folded | {BODY_MARK + body for body in folded})
+
+
 def core(base):
     """(core, feminine) of a stem: without a sound plural, dual or feminine ending."""
     if is_whole_word(base) or fold(base).endswith("ستان"):
@@ -172,12 +200,18 @@ def inflections(word):
     The stems `related()` gives, and for a word typed with a pronoun after the ت
     of a feminine noun, that noun's («حكومتها» → «حكومة», «حكومات» …).
     """
+    return frozenset(with_particles(inflection_bodies(word)))
+
+
+@functools.lru_cache(maxsize=10_000)
+def inflection_bodies(word):
+    """The stems of a typed word's inflections, without particles (`inflections`)."""
     bare = strip_article(word)
     base = strip_pronoun(bare)
     bodies = related(base)
     if base != bare and base.endswith("ت") and not base.endswith("ات"):
         bodies |= related(base[:-1] + "ة")
-    return frozenset(with_particles(bodies))
+    return frozenset(bodies)
 
 
 def reading_rests(word):
@@ -198,7 +232,12 @@ def reading_rests(word):
 @functools.lru_cache(maxsize=10_000)
 def readings(word):
     """The terms of the other readings of a typed word that begins with a particle."""
-    return frozenset().union(*(inflections(rest) for rest in reading_rests(word)))
+    return frozenset(with_particles(reading_bodies(word)))
+
+
+def reading_bodies(word):
+    """The stems of those readings, without particles (`readings`)."""
+    return frozenset().union(*(inflection_bodies(rest) for rest in reading_rests(word)))
 
 
 # Clitics written joined to the front of a word: the conjunctions و and ف, then

@@ -1,8 +1,9 @@
 """Search documents: each article's terms per field, rebuilt whenever the article is saved.
 
 A field is stored twice: its terms in order (arabic.term: what phrases pair),
-and its variants: the spelling skeleton of each word (arabic.skeleton) and the
-broken-plural family of its term (search.plurals). Both are indexed together.
+and its variants: the spelling skeleton of each word (arabic.skeleton), the
+broken-plural family of its term (search.plurals) and its body after each
+particle it may begin with (arabic.particle_bodies). Both are indexed together.
 
 The search app connects `index_saved_article` to Article's post_save in its
 AppConfig.ready(): the articles app knows nothing of search. The document
@@ -13,7 +14,7 @@ when the task runs.
 import functools
 import re
 
-from arabic import is_stopword, search_words, skeleton, term
+from arabic import is_stopword, particle_bodies, search_words, skeleton, term
 from articles.body import html_text
 from articles.models import Article
 
@@ -39,9 +40,11 @@ def plain_text(body_html):
 @functools.lru_cache(maxsize=100_000)
 def word_tokens(word):
     """Everything a word (as search reads it) is indexed under: its term first, then
-    its skeleton and plural family when it has them."""
+    its skeleton and plural family when it has them, and its body after each
+    particle it may begin with (arabic.particle_bodies)."""
     found = term(word)
-    return (found, *(token for token in (skeleton(word), family(found)) if token))
+    variants = (token for token in (skeleton(word), family(found)) if token)
+    return (found, *variants, *sorted(particle_bodies(found)))
 
 
 def field_text(text):

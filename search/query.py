@@ -58,7 +58,14 @@ class Word:
     skeletons: frozenset  # spelling skeletons of its variants (arabic.query_skeletons)
     readings: frozenset  # other readings of a leading particle (fallback)
     reading_skeletons: frozenset  # and their skeletons (fallback)
+    # What the index is asked for: the same words as exact, inflections and
+    # readings, each body with and without any particle in two tokens
+    # (arabic.body_tokens) instead of a term per particle.
+    exact_tokens: frozenset
+    inflection_tokens: frozenset
+    reading_tokens: frozenset
     near_misses: set = field(default_factory=set)  # similar indexed words (fallback)
+    near_miss_tokens: set = field(default_factory=set)
     widened: bool = False
 
     @classmethod
@@ -66,6 +73,7 @@ class Word:
         base, term = arabic.stem(typed), arabic.term(typed)
         exact = frozenset(arabic.with_particles({base}))
         forms = exact | arabic.inflections(typed)
+        exact_tokens = arabic.body_tokens({base})
         # The broken-plural family of the word or of a form of it («طالبات» → «طلاب»).
         tokens = {plurals.family(t) for t in (term, *arabic.inflections(typed))} - {""}
         return cls(
@@ -80,6 +88,9 @@ class Word:
             reading_skeletons=frozenset(
                 key for rest in arabic.reading_rests(typed) for key in arabic.query_skeletons(rest)
             ),
+            exact_tokens=exact_tokens,
+            inflection_tokens=arabic.body_tokens(arabic.inflection_bodies(typed)) - exact_tokens,
+            reading_tokens=arabic.body_tokens(arabic.reading_bodies(typed)),
         )
 
     @property
@@ -87,10 +98,15 @@ class Word:
         """The word as typed and in the other forms of its stem."""
         return self.exact | self.inflections
 
+    @property
+    def form_tokens(self):
+        """The tokens of the word as typed and in the other forms of its stem."""
+        return self.exact_tokens | self.inflection_tokens
+
     def tiers(self):
         """What the word matches, cumulatively, from as typed down to its skeleton."""
         found = frozenset()
-        for tier in (self.exact, self.inflections, self.plurals, self.skeletons):
+        for tier in (self.exact_tokens, self.inflection_tokens, self.plurals, self.skeletons):
             found |= tier
             yield found
 
@@ -127,9 +143,11 @@ class Word:
 
     @property
     def terms(self):
-        """Every term and token this word matches in the current search."""
-        found = self.words | self.plurals | self.skeletons
-        return found | self.reading_skeletons if self.widened else found
+        """Every token this word matches in the current search."""
+        found = self.form_tokens | self.plurals | self.skeletons
+        if not self.widened:
+            return found
+        return found | self.reading_tokens | self.near_miss_tokens | self.reading_skeletons
 
 
 def not_a_folded_stopword(word):
@@ -231,8 +249,8 @@ class ArticleSearch:
         candidates, indexed = self.backend.word_list(words)
         for word in words:
             word.keep_indexed(indexed)
-        checks = [AllOf(tuple(Terms(w.forms) for w in words))]
-        checks += [Terms(w.forms) for w in words] if len(words) > 1 else []
+        checks = [AllOf(tuple(Terms(w.form_tokens) for w in words))]
+        checks += [Terms(w.form_tokens) for w in words] if len(words) > 1 else []
         sqls = [self.finds_plenty(node) for node in checks]
         # When all the words together find plenty, each of them does: the
         # database only checks the words one by one when they do not.
@@ -256,6 +274,7 @@ class ArticleSearch:
                 for term in candidates.get(word.stem, ()):
                     if word.is_near_miss(term):
                         word.near_misses |= arabic.with_particles({term})
+                        word.near_miss_tokens |= arabic.body_tokens({term})
 
     def finds_plenty(self, node):
         """(SQL, params) true when node finds FEW published articles or more: in

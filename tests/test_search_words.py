@@ -210,3 +210,39 @@ def test_family_with_pronoun_and_particle():
     assert plurals.family(arabic.term("مدرستها")) == plurals.family(arabic.term("مدارس"))
     assert plurals.family(arabic.term("ولأطفالهم")) == plurals.family(arabic.term("طفل"))
     assert plurals.family(arabic.term("لحق")) == ""  # «لحق» is not ل + «حق»
+
+
+def corpus_terms():
+    """The terms of every word in the query table's corpus."""
+    import json
+    from pathlib import Path
+
+    table = json.loads((Path(__file__).parent / "data" / "search_table.json").read_text("utf-8"))
+    text = " ".join(f"{d['title']} {d['standfirst']} {d['body']}" for d in table["corpus"].values())
+    return {arabic.term(w) for w in arabic.search_words(text) if not arabic.is_stopword(w)}
+
+
+TYPED = ["مدرسة", "غزة", "بغزة", "كابل", "لجنة", "جنة", "وزير", "ابل", "الحكومة", "حكومتها",
+         "طالبات", "بالجامعة", "ولد", "لد", "كتاب", "تاب", "سوريا", "القدس", "والقدس"]  # fmt: skip
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_body_tokens_find_exactly_the_terms_with_particles(typed):
+    """The index's particle tokens (arabic.particle_bodies) and the query's
+    (arabic.body_tokens) find a term exactly when with_particles() names it: for
+    the word as typed and for its inflections, against every term of the table's
+    corpus and the particle forms of the word's own bodies."""
+    word = arabic.search_words(typed)[0]
+    for bodies in ({arabic.stem(word)}, arabic.inflection_bodies(word)):
+        named = arabic.with_particles(bodies)
+        asked = arabic.body_tokens(bodies)
+        for found in corpus_terms() | named | {p + b for b in bodies for p in "وفبلك"}:
+            tokens = {found} | arabic.particle_bodies(found)
+            assert bool(tokens & asked) == (found in named), (typed, found)
+
+
+def test_a_term_is_indexed_under_the_body_after_each_particle():
+    assert arabic.particle_bodies("وبمدرسة") == {"ـــبمدرسة", "ـــمدرسة"}
+    assert arabic.particle_bodies("مدرسة") == frozenset()
+    assert arabic.particle_bodies("لجنة") == frozenset()  # «ل» + «جنة» is not how it is read
+    assert "ـــابل" not in arabic.particle_bodies("كابل")
