@@ -356,7 +356,7 @@ class ArticleSearch:
             params += p
         return " + ".join(cases) or "0", params
 
-    def tier_stages(self, tiers, last):
+    def tier_stages(self, tiers, last, spread):
         """(CTEs, the last one's name, params): the tier points (`tier_points`) of
         the articles that may be among the first `last` + 1, one tier at a time.
 
@@ -368,6 +368,10 @@ class ArticleSearch:
         runs. So a common word as typed fills the page and its other forms cost
         nothing. For one word, an article known not to match a tier is only
         looked for under the terms the next tier adds.
+
+        Before the first tier no article's tier is known: when the other points
+        (at most `spread`) are fewer than the tiers', every article can still
+        reach the page, and that stage sorts nothing to find out.
         """
         ctes, params, stage, before = [], [], "scored", None
         for k, (_, node, _) in enumerate(tiers):
@@ -377,17 +381,27 @@ class ArticleSearch:
                 asked = Terms(node.terms - before.terms)
             sql, p = self.backend.matching(asked)
             below = "NULL" if k < len(tiers) - 1 else "0"
-            ctes.append(
-                f"bar{k} AS (SELECT s.points + COALESCE(s.tier, 0) AS low FROM {stage} s"
-                f" ORDER BY low DESC LIMIT 1 OFFSET %s),"
-                f" tier{k} AS (SELECT s.id, s.published_at, s.points,"
-                f" COALESCE(s.tier, CASE WHEN s.id IN ({sql}) THEN {int(most)} ELSE {below} END)"
-                f" AS tier FROM {stage} s WHERE s.tier IS NOT NULL"
-                f" OR s.points + {int(most)} >= COALESCE((SELECT low FROM bar{k}), 0))"
-            )
-            params += [last, *p]
+            tier = f"COALESCE(s.tier, CASE WHEN s.id IN ({sql}) THEN {int(most)} ELSE {below} END)"
+            select = f"tier{k} AS (SELECT s.id, s.published_at, s.points, {tier} AS tier"
+            if k == 0 and spread < most:
+                ctes.append(f"{select} FROM {stage} s)")
+                params += p
+            else:
+                ctes.append(self.stage_with_bar(k, stage, select, most))
+                params += [last, *p]
             stage, before = f"tier{k}", node
         return ctes, stage, params
+
+    @staticmethod
+    def stage_with_bar(k, stage, select, most):
+        """A tier stage's CTEs: the lowest points that reach the page so far (the
+        OFFSET parameter), and the articles that can still reach it."""
+        return (
+            f"bar{k} AS (SELECT s.points + COALESCE(s.tier, 0) AS low FROM {stage} s"
+            f" ORDER BY low DESC LIMIT 1 OFFSET %s),"
+            f" {select} FROM {stage} s WHERE s.tier IS NOT NULL"
+            f" OR s.points + {int(most)} >= COALESCE((SELECT low FROM bar{k}), 0))"
+        )
 
     def page(self, number, per_page):
         """(total, articles) for page `number`; each article has its `search_rank`.
@@ -401,7 +415,9 @@ class ArticleSearch:
         match, points = self.tree()
         found, found_params = self.matching_published(match)
         rank, params = self.points_sql(points)
-        ctes, stage, tier_params = self.tier_stages(self.tier_points(match), number * per_page - 1)
+        spread = sum(n for n, _, _ in points)
+        tiers = self.tier_points(match)
+        ctes, stage, tier_params = self.tier_stages(tiers, number * per_page - 1, spread)
         params += found_params + tier_params + [per_page, (number - 1) * per_page]
         materialized = self.backend.materialized
         sql = (

@@ -209,3 +209,22 @@ def test_what_readers_may_not_see_is_left_out_without_reading_the_articles(corpu
             plan = cursor.fetchone()[0]
         tables = {n.get("Relation Name") for n in plan_nodes(plan[0]["Plan"])}
         assert "articles_article" not in tables, sql
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query, sorts_first", [("المدرسة", False), ("مجلس المدينة", True)])
+def test_the_first_tier_is_sorted_for_only_when_it_can_leave_articles_out(
+    corpus, query, sorts_first
+):
+    """One word's title and standfirst points (13 at most) never outweigh a tier
+    (100): every match is asked about its first tier, with no sort to decide
+    which. Two words' phrase points can."""
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        ArticleSearch(ReaderQuery(query)).page(1, 1)
+    assert ("bar0 AS" in statements[-2]) is sorts_first
