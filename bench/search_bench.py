@@ -456,7 +456,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=50_000, help="number of articles (50,000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query (5)")
-    parser.add_argument("--saves", type=int, default=20, help="timed article saves (20)")
+    parser.add_argument("--saves", type=int, default=20, help="timed article saves (20; 0: none)")
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--regenerate", action="store_true", help="generate the articles again")
     parser.add_argument("-v", "--verbose", action="store_true", help="time each query")
@@ -498,14 +498,19 @@ def main():
 
     report(f"search ({len(QUERIES)} queries)", measure_search(args.repeat, args.verbose))
     report("search page (HTTP)", measure_page(args.repeat))
-    saves, edits, documents = measure_save(args.saves, args.seed)
+    if args.saves:
+        report_saves(args.saves, args.seed)
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+def report_saves(count, seed):
+    saves, edits, documents = measure_save(count, seed)
     report("save a new article with its index", saves)
     report("save an edited article with its index", edits)
     report("  of which rebuilding its search document", documents)
-    saves, edits, _ = measure_save(args.saves, args.seed, tasks="database")
+    saves, edits, _ = measure_save(count, seed, tasks="database")
     report("save a new article, index left to the worker", saves)
     report("save an edited article, index left to the worker", edits)
-    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -121,6 +121,11 @@ class Word:
         self.exact = self.exact & indexed or frozenset([self.stem])
         self.inflections &= indexed
         self.readings &= indexed
+        # A body's token finds something when an indexed form begins with a particle before it.
+        found = indexed.union(*(arabic.particle_bodies(term) for term in indexed))
+        self.exact_tokens = self.exact_tokens & found or frozenset([self.stem])
+        self.inflection_tokens &= found
+        self.reading_tokens &= found
 
     def is_near_miss(self, term):
         """True if an indexed term is a variant spelling of this word."""
