@@ -362,8 +362,9 @@ class ArticleSearch:
         return " + ".join(cases) or "0", params
 
     def tier_stages(self, tiers, last, spread):
-        """(CTEs, the last one's name, params): the tier points (`tier_points`) of
-        the articles that may be among the first `last` + 1, one tier at a time.
+        """(the first tier's column of `scored` and its params, CTEs, the last one's
+        name, params): the tier points (`tier_points`) of the articles that may be
+        among the first `last` + 1, one tier at a time.
 
         Tier nodes are cumulative: an article in one is in all those after it,
         and has all their points. Each stage asks its tier's node about the
@@ -376,9 +377,9 @@ class ArticleSearch:
 
         Before the first tier no article's tier is known: when the other points
         (at most `spread`) are fewer than the tiers', every article can still
-        reach the page, and that stage sorts nothing to find out.
+        reach the page, and that tier is asked about every match as it is scored.
         """
-        ctes, params, stage, before = [], [], "scored", None
+        first, ctes, params, stage, before = ("CAST(NULL AS INTEGER)", []), [], [], "scored", None
         for k, (_, node, _) in enumerate(tiers):
             most = sum(n for n, _, _ in tiers[k:])  # the points of this tier and those after
             asked = node
@@ -386,16 +387,16 @@ class ArticleSearch:
                 asked = Terms(node.terms - before.terms)
             sql, p = self.backend.matching(asked)
             below = "NULL" if k < len(tiers) - 1 else "0"
+            if k == 0 and spread < most:
+                first = (f"CASE WHEN f.id IN ({sql}) THEN {int(most)} ELSE {below} END", p)
+                before = node
+                continue
             tier = f"COALESCE(s.tier, CASE WHEN s.id IN ({sql}) THEN {int(most)} ELSE {below} END)"
             select = f"tier{k} AS (SELECT s.id, s.published_at, s.points, {tier} AS tier"
-            if k == 0 and spread < most:
-                ctes.append(f"{select} FROM {stage} s)")
-                params += p
-            else:
-                ctes.append(self.stage_with_bar(k, stage, select, most))
-                params += [last, *p]
+            ctes.append(self.stage_with_bar(k, stage, select, most))
+            params += [last, *p]
             stage, before = f"tier{k}", node
-        return ctes, stage, params
+        return first, ctes, stage, params
 
     @staticmethod
     def stage_with_bar(k, stage, select, most):
@@ -422,12 +423,14 @@ class ArticleSearch:
         rank, params = self.points_sql(points)
         spread = sum(n for n, _, _ in points)
         tiers = self.tier_points(match)
-        ctes, stage, tier_params = self.tier_stages(tiers, number * per_page - 1, spread)
-        params += found_params + tier_params + [per_page, (number - 1) * per_page]
+        (first, first_params), ctes, stage, tier_params = self.tier_stages(
+            tiers, number * per_page - 1, spread
+        )
+        params += first_params + found_params + tier_params + [per_page, (number - 1) * per_page]
         materialized = self.backend.materialized
         sql = (
             f"WITH scored AS {materialized} (SELECT f.id, f.published_at, {rank} AS points,"
-            f" CAST(NULL AS INTEGER) AS tier FROM ({found}) f),"
+            f" {first} AS tier FROM ({found}) f),"
             + "".join(f" {cte}," for cte in ctes)
             + f" ranked AS (SELECT s.id, s.published_at, s.points + COALESCE(s.tier, 0)"
             f" AS search_rank FROM {stage} s"
