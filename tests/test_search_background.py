@@ -96,3 +96,22 @@ def test_a_scheduled_article_is_found_when_its_time_comes(client, worker, make_a
     SearchDocument.objects.filter(article=article).update(published_at=an_hour_ago)
     assert "نتيجة واحدة" in search(client, "المخطوطات")
     assert not index_tasks().filter(status="READY").exists()
+
+
+def test_a_migration_that_changes_what_documents_hold_enqueues_their_rebuild(worker, make_article):
+    """Applying search/0004 (particle bodies) leaves the rebuild of every document
+    to the worker; other migrations enqueue nothing."""
+    from django.db.migrations.loader import MigrationLoader
+
+    from search.apps import rebuild_after_migrations
+
+    articles = [make_article(f"معرض الكتاب رقم {n}") for n in range(3)]
+    index_tasks().delete()
+    nodes = MigrationLoader(None, ignore_no_migrations=True).graph.nodes
+    rebuild_after_migrations(None, plan=[(nodes["search", "0003_document_visibility"], False)])
+    assert not index_tasks().exists()
+    rebuild_after_migrations(None, plan=[(nodes["search", "0004_particle_bodies"], True)])
+    assert not index_tasks().exists()  # unapplied: nothing to rebuild for
+    rebuild_after_migrations(None, plan=[(nodes["search", "0004_particle_bodies"], False)])
+    ids = [a.pk for a in articles]
+    assert [t.args_kwargs["args"] for t in index_tasks()] == [[ids[0], ids[-1]]]
