@@ -33,9 +33,13 @@ class Highlighter:
 
     def __init__(self, terms):
         self.terms = frozenset(terms)
+        self.seen = {}  # word as written → matched: a page's bodies repeat their words
 
     def is_match(self, written):
-        return not self.terms.isdisjoint(written_tokens(written))
+        matched = self.seen.get(written)
+        if matched is None:
+            matched = self.seen[written] = not self.terms.isdisjoint(written_tokens(written))
+        return matched
 
     def mark(self, text):
         """Escaped text with matched words in <mark>."""
@@ -59,16 +63,15 @@ class Highlighter:
         article matched near its start costs what its first lines cost."""
         text = " ".join(plain_text(body_html).split())
         words = WRITTEN_WORD.finditer(text)
-        before, skipped = deque(maxlen=SNIPPET_WORDS), 0  # the words shown before the match
+        before = deque(maxlen=SNIPPET_WORDS + 1)  # the words shown before the match, and one
         for word in words:
             if self.is_match(word.group()):
                 break
-            skipped += len(before) == SNIPPET_WORDS
             before.append(word)
         else:
             return ""
         after = list(itertools.islice(words, SNIPPET_WORDS + 1))  # one more: is there more?
-        start = before[0].start() if skipped else 0
+        start = before[1].start() if len(before) > SNIPPET_WORDS else 0
         end = after[SNIPPET_WORDS - 1].end() if len(after) > SNIPPET_WORDS else len(text)
         marked = self.mark(text[start:end])
         return mark_safe(f"{'… ' if start else ''}{marked}{' …' if end < len(text) else ''}")
