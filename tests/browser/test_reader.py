@@ -136,9 +136,7 @@ def test_rarer_arabic_letters_come_in_the_brand_face_only_where_a_page_has_them(
     article.body = "<p>زار الوفد مدينة لاہور ثم أٹک.</p>"
     article.save()
     page.context.clear_cookies()
-    assert "NotoNaskhArabic-Regular.extended.woff2" in font_files(
-        page, article.get_absolute_url()
-    )
+    assert "NotoNaskhArabic-Regular.extended.woff2" in font_files(page, article.get_absolute_url())
     assert page.evaluate(
         "document.fonts.check('400 16px \"Newsroom Naskh\"', 'ٹ')"
         " && [...document.fonts].some(f => f.unicodeRange.includes('U+699-6A3')"
