@@ -83,9 +83,19 @@ cluster-stop:
 	$(BIN)/python cluster/cluster.py stop
 
 # The web fonts (static/fonts/README.md): subsets of Debian's fonts-noto-core.
+# Each face is two files: `.subset` has what Arabic text uses (the letters, marks,
+# digits and punctuation, and the loan letters پ چ ژ ڤ ک گ ی), and is preloaded;
+# `.extended` has the rest of the Arabic block (Persian, Urdu, Quranic letters),
+# which the browser fetches only for a page that has one of them (site.css gives
+# its @font-face FONT_EXTENDED_RANGE as unicode-range; tests/test_fonts.py checks
+# the two agree). The marks and joining controls go in both, to sit on either's letters.
 NOTO ?= /usr/share/fonts/truetype/noto
-FONT_UNICODES := U+0020-007E,U+00A0,U+00AB,U+00BB,U+00D7,U+0600-06FF,U+200C-200F,U+2010-2027,U+2030-203A,U+25CC
+FONT_UNICODES := U+0020-007E,U+00A0,U+00AB,U+00BB,U+00D7,U+0600-0670,U+067E,U+0686,U+0698,U+06A4,U+06A9,U+06AF,U+06CC,U+200C-200F,U+2010-2027,U+2030-203A,U+25CC
+FONT_EXTENDED_RANGE := U+0671-067D,U+067F-0685,U+0687-0697,U+0699-06A3,U+06A5-06A8,U+06AA-06AE,U+06B0-06CB,U+06CD-06FF
+FONT_EXTENDED_UNICODES := $(FONT_EXTENDED_RANGE),U+0640,U+064B-065F,U+0670,U+200C-200F,U+25CC
 fonts: install-dev
 	for font in NotoNaskhArabic-Regular NotoNaskhArabic-Bold NotoKufiArabic-Bold; do \
 		$(BIN)/pyftsubset $(NOTO)/$$font.ttf --unicodes="$(FONT_UNICODES)" --layout-features='*' \
-			--flavor=woff2 --output-file=static/fonts/$$font.subset.woff2; done
+			--flavor=woff2 --output-file=static/fonts/$$font.subset.woff2; \
+		$(BIN)/pyftsubset $(NOTO)/$$font.ttf --unicodes="$(FONT_EXTENDED_UNICODES)" --layout-features='*' \
+			--flavor=woff2 --output-file=static/fonts/$$font.extended.woff2; done

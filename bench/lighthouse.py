@@ -10,6 +10,13 @@ Chromium (CHROME_PATH=/usr/bin/chromium). Lighthouse's own simulated mobile
 throttling applies, so on a busy machine the blocking time (TBT) grows: run it
 on an idle one.
 
+What the simulated LCP counts (Lighthouse 12's Lantern): every request but a
+low-priority image that finished before the page painted in the unthrottled load,
+replayed on the simulated phone line. Locally everything finishes before the
+first paint, so every font byte and every early round trip (the read beacon, the
+favicon) adds to LCP whatever the LCP element is; a render-blocking stylesheet
+costs FCP little more than the bold Naskh found by the first layout would.
+
 Prints, per page: the four category scores, the bytes transferred, the number of
 requests, FCP and LCP, and every audit that did not pass.
 """

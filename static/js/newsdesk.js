@@ -5,11 +5,32 @@
   "use strict";
 
   // Most read: one anonymous count per page view, no cookie (credentials: omit).
+  // Sent once the page has loaded and painted: on a phone's slow line the count,
+  // a round trip to the app, must not hold a connection the page's own files
+  // and first paint wait for (issue #17).
   var read = document.querySelector("[data-read-url]");
   if (read && window.fetch) {
-    fetch(read.getAttribute("data-read-url"), {
-      method: "POST", credentials: "omit", keepalive: true, cache: "no-store"
-    }).catch(function () {});
+    afterLoadAndPaint(function () {
+      fetch(read.getAttribute("data-read-url"), {
+        method: "POST", credentials: "omit", keepalive: true, cache: "no-store"
+      }).catch(function () {});
+    });
+  }
+
+  function afterLoadAndPaint(callback) {
+    var afterPaint = function () {
+      if (document.hidden) {
+        callback();  // a background tab paints nothing (and runs no frames) until shown
+        return;
+      }
+      // A frame's callbacks run before it is painted: the next frame's come after.
+      window.requestAnimationFrame(function () { window.requestAnimationFrame(callback); });
+    };
+    if (document.readyState === "complete") {
+      afterPaint();
+    } else {
+      window.addEventListener("load", afterPaint, { once: true });
+    }
   }
 
   // Share: the phone's own share sheet where there is one, and copying the link.

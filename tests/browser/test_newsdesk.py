@@ -217,3 +217,19 @@ def test_printing_an_article_prints_the_article_alone_with_its_link_addresses(pa
     link = page.locator(".article-body a", has_text="خطة البلدية")
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "https://example.org/plan" in after
+
+
+def test_the_read_count_waits_for_the_page_to_load_and_paint(page, newspaper):
+    # On a phone's slow line the beacon's round trip to the app would compete with
+    # the page's own files (issue #17): it leaves once the page is loaded and painted.
+    with page.expect_response(lambda r: "/read/" in r.url) as beacon:
+        page.goto(newspaper[3].get_absolute_url())
+    assert beacon.value.status == 204
+    sent, loaded, painted = page.evaluate(
+        """() => [
+            performance.getEntriesByType("resource").find(e => e.name.includes("/read/")).startTime,
+            performance.getEntriesByType("navigation")[0].loadEventEnd,
+            performance.getEntriesByName("first-contentful-paint")[0].startTime,
+        ]"""
+    )
+    assert sent >= loaded and sent >= painted, (sent, loaded, painted)
