@@ -8,6 +8,10 @@ before/after comparisons on one database, interleaved:
 Reports the median and 95th percentile over every timed run (the first run of each
 query warms caches and is not counted), as bench/search_bench.py does. The database
 must already hold the benchmark's articles (bench/search_bench.py builds them).
+
+--buffers reports instead what does not depend on the machine's load: the shared
+buffers every statement of the 30 searches touches, summed from EXPLAIN (ANALYZE,
+BUFFERS) of each statement as the search ran it.
 """
 
 import argparse
@@ -21,6 +25,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("checkout", help="the root of the checkout whose code is timed")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--buffers", action="store_true", help="buffers, not times")
     args = parser.parse_args()
     root = os.path.abspath(args.checkout)
     sys.path[:0] = [root, os.path.join(root, "bench")]
@@ -33,6 +38,9 @@ def main():
     import search.query
 
     print(f"code from {os.path.dirname(os.path.dirname(search.query.__file__))}")
+    if args.buffers:
+        print(f"search ({len(QUERIES)} queries): {sum(map(buffers, QUERIES))} shared buffers")
+        return
     started = time.perf_counter()
     timings = [t * 1000 for t in measure_search(args.repeat, False)]
     print(
@@ -40,6 +48,29 @@ def main():
         f"p95 {percentile(timings, 0.95):.1f} ms ({len(timings)} runs, "
         f"{time.perf_counter() - started:.0f} s)"
     )
+
+
+def buffers(query):
+    """The shared buffers (hit and read) of every statement one search runs."""
+    from django.db import connection
+
+    from search.query import ArticleSearch, ReaderQuery
+
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        ArticleSearch(ReaderQuery(query)).page(1, 12)
+    total = 0
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0][0]["Plan"]
+            total += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+    return total
 
 
 if __name__ == "__main__":
