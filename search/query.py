@@ -114,15 +114,14 @@ class Word:
         """The terms to look up in the word list: most forms of a word are never indexed."""
         return self.exact | self.inflections | self.readings
 
-    def keep_indexed(self, indexed):
-        """Forget the forms the word list does not have: smaller queries, and no
-        ranking step that cannot change the order."""
+    def keep_indexed(self, indexed, found):
+        """Forget the forms the word list does not have, and the tokens that find
+        none of them (`found`: the indexed forms and their particle bodies):
+        smaller queries, and no ranking step that cannot change the order."""
         # Never empty: a word none of whose forms is indexed still needs one term.
         self.exact = self.exact & indexed or frozenset([self.stem])
         self.inflections &= indexed
         self.readings &= indexed
-        # A body's token finds something when an indexed form begins with a particle before it.
-        found = indexed.union(*(arabic.particle_bodies(term) for term in indexed))
         self.exact_tokens = self.exact_tokens & found or frozenset([self.stem])
         self.inflection_tokens &= found
         self.reading_tokens &= found
@@ -252,8 +251,10 @@ class ArticleSearch:
         the first LOOKUP_SAMPLE documents that match (`finds_plenty`).
         """
         candidates, indexed = self.backend.word_list(words)
+        # A body's token finds something when an indexed form begins with a particle before it.
+        found = indexed.union(*(arabic.particle_bodies(term) for term in indexed))
         for word in words:
-            word.keep_indexed(indexed)
+            word.keep_indexed(indexed, found)
         checks = [AllOf(tuple(Terms(w.form_tokens) for w in words))]
         checks += [Terms(w.form_tokens) for w in words] if len(words) > 1 else []
         sqls = [self.finds_plenty(node) for node in checks]
