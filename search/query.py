@@ -402,12 +402,15 @@ class ArticleSearch:
     @staticmethod
     def stage_with_bar(k, stage, select, most):
         """A tier stage's CTEs: the lowest points that reach the page so far (the
-        OFFSET parameter), and the articles that can still reach it."""
+        OFFSET parameter), and the articles that can still reach it: those whose
+        points with their tier, or with every tier left when it is not known
+        yet, reach that bar. Points only grow as tiers become known, so the
+        articles already at the bar stay above those that cannot reach it."""
         return (
             f"bar{k} AS (SELECT s.points + COALESCE(s.tier, 0) AS low FROM {stage} s"
             f" ORDER BY low DESC LIMIT 1 OFFSET %s),"
-            f" {select} FROM {stage} s WHERE s.tier IS NOT NULL"
-            f" OR s.points + {int(most)} >= COALESCE((SELECT low FROM bar{k}), 0))"
+            f" {select} FROM {stage} s WHERE s.points + COALESCE(s.tier, {int(most)})"
+            f" >= COALESCE((SELECT low FROM bar{k}), 0))"
         )
 
     def page(self, number, per_page):

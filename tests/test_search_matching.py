@@ -228,3 +228,33 @@ def test_the_first_tier_is_sorted_for_only_when_it_can_leave_articles_out(
     with connection.execute_wrapper(keep):
         ArticleSearch(ReaderQuery(query)).page(1, 1)
     assert ("bar0 AS" in statements[-2]) is sorts_first
+
+
+
+@pytest.mark.django_db
+def test_a_tier_stage_carries_only_the_articles_that_can_still_reach_the_page(corpus):
+    """Points only grow as tiers become known: an article whose points with its
+    known tier stay below the page's bar is dropped by the next stage. «دولة»
+    as typed is in all three of its matches, and a page of one is ranked among
+    one article, not three."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's EXPLAIN ANALYZE counts the rows each stage passes on")
+    search, statements = ArticleSearch(ReaderQuery("دولة")), []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        total, articles = search.page(1, 1)
+    sql, params = statements[0]  # the page; then the articles on it
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    ranked_from = [  # the last stage's articles, as the page's ranking reads them
+        n
+        for n in plan_nodes(plan[0]["Plan"])
+        if n.get("CTE Name", "").startswith("tier") and "Filter" in n
+    ]
+    assert total == 3 and len(articles) == 1
+    assert [n["Actual Rows"] for n in ranked_from] == [1]
