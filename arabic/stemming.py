@@ -211,7 +211,24 @@ def inflection_bodies(word):
     bodies = related(base)
     if base != bare and base.endswith("ت") and not base.endswith("ات"):
         bodies |= related(base[:-1] + "ة")
-    return frozenset(bodies)
+    return frozenset(bodies | with_kept_pronouns(bodies))
+
+
+def with_kept_pronouns(bodies):
+    """Each body with the pronoun endings the index keeps on it.
+
+    On a short word a pronoun ending stays in the index (`strip_pronoun`:
+    «بيته» is indexed «بيته», «كتابك» «كتابك»), so a query for «بيت» asks for
+    those forms instead. Not for two-letter words («شبه» is not «شب» + ه), nor
+    where the form is a word of its own («مالك», «بنوك»: WHOLE_WORDS).
+    """
+    return {
+        body + suffix
+        for body in bodies
+        if len(body) >= 3 and not body.endswith("ة")  # before a pronoun ة is written ت
+        for suffix, _ in PRONOUNS
+        if stem(body + suffix) == body + suffix and not is_whole_word(body + suffix)
+    }
 
 
 def reading_rests(word):

@@ -60,6 +60,22 @@ def test_short_words_keep_endings_that_look_like_pronouns():
         assert term(word) == arabic.fold_hamza(word), word
 
 
+def test_a_short_word_is_asked_for_with_the_endings_the_index_keeps_on_it():
+    """«بيته» and «كتابك» keep their pronoun in the index: «بيت» and «كتاب» ask for them."""
+    for query, documents in (
+        ("بيت", ("بيته", "بيتك", "بيتنا", "بيتكم", "ببيته", "وبيتك")),
+        ("أرض", ("أرضه", "وأرضنا")),
+        ("كتاب", ("كتابه", "كتابكما", "كتابنا")),
+        ("مال", ("ماله", "مالنا")),
+    ):
+        for document in documents:
+            assert term(document) == arabic.fold_hamza(document)  # indexed whole
+            assert finds(query, document), (query, document)
+    # A word of its own, and a two-letter word's «ه»: not an ending.
+    for query, document in (("مال", "مالك"), ("بنو", "بنوك"), ("شب", "شبه"), ("دم", "دمه")):
+        assert not finds(query, document), (query, document)
+
+
 def test_whole_words_keep_their_endings():
     for word in ("مستهلك", "مشترك", "اشتباك", "كورونا", "تفاهم", "نيويورك", "ونيويورك"):
         assert term(word) == arabic.fold_hamza(word), word
