@@ -51,6 +51,8 @@ PARTICLE_LETTERS = frozenset("وفبلك")
 # Words whose last letters look like an ending and are not one: names and places
 # that end in ان, nouns that end in ك, كم, هم or نا.
 WHOLE_WORDS = load_words("whole_words.txt")
+# Words in ة that are another word than the one without it («رياضة», «رياض»).
+DISTINCT_FEMININES = load_words("distinct_feminines.txt")
 # Short words common enough that a particle in front makes another common word
 # («ل» + «جنة» is «لجنة», «ك» + «ابل» is «كابل»).
 SHORT_COMMON_WORDS = load_words("short_common_words.txt")
@@ -170,7 +172,8 @@ def related(base):
     """The other stems of a word's family: singular, plural, dual, masculine, feminine.
 
     A masculine word only meets its feminine (and back) when it has four letters
-    or more: «عمر» is not «عمرة», «الكعبة» is not «كعب». The ت a feminine word
+    or more: «عمر» is not «عمرة», «الكعبة» is not «كعب»; and never when the two
+    are different words (DISTINCT_FEMININES: «الرياض», «الرياضة»). The ت a feminine word
     takes before a pronoun is one of its forms («حكومتها» is indexed «حكومت»),
     except after ا: «صلاتها» and «صلات» cannot be told apart.
     """
@@ -183,12 +186,15 @@ def related(base):
         bodies.add(stem_core)
     elif stem_core.endswith("ي"):
         bodies.add(stem_core[:-1] + "ى")
-    both = len(stem_core) >= 4
+    long_enough = len(stem_core) >= 4
+    distinct = fold(stem_core + "ة") in DISTINCT_FEMININES  # ات is the feminine's plural
+    both = long_enough and not distinct
     if feminine or both:
         endings = ("ة", "تان", "تين") + (() if stem_core.endswith("ا") else ("ات", "ت"))
         bodies.update(stem_core + e for e in endings)
     if not feminine or both:
-        endings = ("", "ات") + (("ون", "ين", "ان") if both else ())
+        endings = ("",) + (() if distinct else ("ات",))
+        endings += ("ون", "ين", "ان") if long_enough else ()
         bodies.update(stem_core + e for e in endings if fold(stem_core + e) not in WHOLE_WORDS)
     return {b for b in bodies if len(b) >= 2}
 
@@ -211,6 +217,8 @@ def inflection_bodies(word):
     bodies = related(base)
     if base != bare and base.endswith("ت") and not base.endswith("ات"):
         bodies |= related(base[:-1] + "ة")
+    if bare == base + "ه":
+        bodies |= related(base + "ة")  # or ه typed for ة: «مدرسه» is «مدرسة» more often than not
     return frozenset(bodies | with_kept_pronouns(bodies))
 
 

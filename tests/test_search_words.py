@@ -60,6 +60,35 @@ def test_short_words_keep_endings_that_look_like_pronouns():
         assert term(word) == arabic.fold_hamza(word), word
 
 
+DISTINCT_FEMININES = sorted(arabic.stemming.DISTINCT_FEMININES)
+
+
+def test_the_list_of_distinct_feminines_holds_the_words_news_confuses():
+    assert len(DISTINCT_FEMININES) >= 30 and all(w.endswith("ة") for w in DISTINCT_FEMININES)
+
+
+@pytest.mark.parametrize("feminine", DISTINCT_FEMININES)
+def test_a_word_in_ta_marbuta_that_is_another_word_keeps_to_its_own_forms(feminine):
+    """«الرياضة» (sport) is not «الرياض» (the city): neither finds the other, and
+    each still finds its own plural and dual."""
+    masculine = feminine[:-1]
+    assert not finds(feminine, masculine) and not finds(masculine, feminine)
+    assert not finds(masculine, masculine + "ات")  # the feminine's plural
+    assert finds(feminine, masculine + "ات") and finds(feminine, feminine[:-1] + "تين")
+    assert finds(masculine, masculine + "ين")
+
+
+def test_other_words_still_meet_their_feminine():
+    for query, document in (("طالب", "طالبة"), ("الطالبات", "طالب"), ("وزير", "الوزيرة")):
+        assert finds(query, document), (query, document)
+
+
+def test_ha_typed_for_ta_marbuta_finds_the_feminine_word():
+    """«مدرسه» is read as «مدرس» + ه and as «مدرسة» written with ه."""
+    assert finds("مدرسه", "مدرستها") and finds("مدرسه", "المدرسات")
+    assert finds("مدرسه", "المدرس")
+
+
 def test_a_short_word_is_asked_for_with_the_endings_the_index_keeps_on_it():
     """«بيته» and «كتابك» keep their pronoun in the index: «بيت» and «كتاب» ask for them."""
     for query, documents in (
