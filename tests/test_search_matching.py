@@ -163,26 +163,31 @@ def plan_nodes(node):
         yield from plan_nodes(child)
 
 
-@pytest.mark.django_db
-def test_a_page_filled_by_the_first_tier_asks_the_index_no_more(corpus):
-    """«المدرسة» as typed fills a page of one: the scans for its other forms,
-    its plural family and its skeleton never run (ArticleSearch.tier_stages)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's EXPLAIN ANALYZE tells which index scans ran")
-    search, statements = ArticleSearch(ReaderQuery("المدرسة")), []
+def explained_page(query, per_page):
+    """(total, articles, EXPLAIN ANALYZE's plan of the statement that ranked page 1)."""
+    search, statements = ArticleSearch(ReaderQuery(query)), []
 
     def keep(execute, sql, params, many, context):
         statements.append((sql, params))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(keep):
-        total, articles = search.page(1, 1)
-    assert total > 1 and [corpus[a.pk] for a in articles] == ["council"]
+        total, articles = search.page(1, per_page)
     sql, params = statements[0]  # the page; then the articles on it
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    scans = [n for n in plan_nodes(plan[0]["Plan"]) if n["Node Type"] == "Function Scan"]
+        return total, articles, cursor.fetchone()[0][0]["Plan"]
+
+
+@pytest.mark.django_db
+def test_a_page_filled_by_the_first_tier_asks_the_index_no_more(corpus):
+    """«المدرسة» as typed fills a page of one: the scans for its other forms,
+    its plural family and its skeleton never run (ArticleSearch.tier_stages)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's EXPLAIN ANALYZE tells which index scans ran")
+    total, articles, plan = explained_page("المدرسة", 1)
+    assert total > 1 and [corpus[a.pk] for a in articles] == ["council"]
+    scans = [n for n in plan_nodes(plan) if n["Node Type"] == "Function Scan"]
     ran = [n for n in scans if n["Actual Loops"]]
     # The matches, their title and standfirst points, and the word as typed.
     assert len(ran) == 4 and len(scans) > len(ran)
@@ -232,7 +237,6 @@ def test_the_first_tier_is_sorted_for_only_when_it_can_leave_articles_out(
     assert ("bar0 AS" in statements[-2]) is sorts_first
 
 
-
 @pytest.mark.django_db
 def test_a_tier_stage_carries_only_the_articles_that_can_still_reach_the_page(corpus):
     """Points only grow as tiers become known: an article whose points with its
@@ -241,22 +245,9 @@ def test_a_tier_stage_carries_only_the_articles_that_can_still_reach_the_page(co
     one article, not three."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's EXPLAIN ANALYZE counts the rows each stage passes on")
-    search, statements = ArticleSearch(ReaderQuery("دولة")), []
-
-    def keep(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        total, articles = search.page(1, 1)
-    sql, params = statements[0]  # the page; then the articles on it
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
+    total, articles, plan = explained_page("دولة", 1)
     ranked_from = [  # the last stage's articles, as the page's ranking reads them
-        n
-        for n in plan_nodes(plan[0]["Plan"])
-        if n.get("CTE Name", "").startswith("tier") and "Filter" in n
+        n for n in plan_nodes(plan) if n.get("CTE Name", "").startswith("tier") and "Filter" in n
     ]
     assert total == 3 and len(articles) == 1
     assert [n["Actual Rows"] for n in ranked_from] == [1]
